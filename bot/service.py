@@ -1,0 +1,37 @@
+"""One turn of a conversation, end to end in the domain: load, run the flow, save.
+Turns for the same conversation are taken one at a time."""
+
+from __future__ import annotations
+
+import threading
+from weakref import WeakValueDictionary
+
+from .flow import Conversation, Flow, Incoming, Outcome
+from .storage import Store
+
+
+class MappingService:
+    def __init__(self, store: Store, flow: Flow | None = None):
+        self.store = store
+        self.flow = flow or Flow()
+        self._locks: WeakValueDictionary[str, threading.Lock] = WeakValueDictionary()
+        self._locks_guard = threading.Lock()
+
+    def _lock_for(self, conversation_id: str) -> threading.Lock:
+        with self._locks_guard:
+            lock = self._locks.get(conversation_id)
+            if lock is None:
+                lock = threading.Lock()
+                self._locks[conversation_id] = lock
+            return lock
+
+    def handle(self, conversation_id: str, incoming: Incoming) -> tuple[Outcome, Conversation]:
+        lock = self._lock_for(conversation_id)
+        with lock:
+            conv = self.store.load(conversation_id) or Conversation.new(conversation_id)
+            outcome = self.flow.handle(conv, incoming)
+            if outcome.deleted:
+                self.store.delete(conversation_id)
+            else:
+                self.store.save(conv)
+            return outcome, conv

@@ -1,0 +1,257 @@
+"""Saving conversations and maps with SQLAlchemy 2: SQLite by default, PostgreSQL by URL.
+
+A conversation is saved after every answer. Maps are kept in plain tables (one row per
+connection, tie and goal) so a worker or researcher can query them; the flow's own
+bookkeeping is a small JSON document on the conversation row. People who chose not to
+be saved are kept in memory only.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import (
+    JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, delete, event, select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from .flow import Conversation
+from .model import Connection, Goal, Tie, WellbeingMap, utcnow
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ConversationRow(Base):
+    __tablename__ = "conversations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32), index=True)
+    consent: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    consent_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    name: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    state: Mapped[dict] = mapped_column(JSON, default=dict)
+    active_map_id: Mapped[str] = mapped_column(String(64))
+    turns: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MapRow(Base):
+    __tablename__ = "maps"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+    time_at_home: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class ConnectionRow(Base):
+    __tablename__ = "connections"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(120))
+    category: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    role: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    closeness: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    effect: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    frequency: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    missed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TieRow(Base):
+    __tablename__ = "ties"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class GoalRow(Base):
+    __tablename__ = "goals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    why: Mapped[str | None] = mapped_column(Text, nullable=True)
+    helpers: Mapped[list] = mapped_column(JSON, default=list)
+    helper_notes: Mapped[list] = mapped_column(JSON, default=list)
+    barriers: Mapped[list] = mapped_column(JSON, default=list)
+    first_step: Mapped[str | None] = mapped_column(Text, nullable=True)
+    by_when: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # WAL: readers don't block the writer
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+class Store:
+    """Conversations and maps. Unsaved (no-consent) conversations live in memory."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+        Base.metadata.create_all(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._unsaved: dict[str, Conversation] = {}
+        self._unsaved_turns: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    # --- conversations ----------------------------------------------------------
+    def load(self, conversation_id: str) -> Conversation | None:
+        with self._lock:
+            if conversation_id in self._unsaved:
+                return self._unsaved[conversation_id]
+        with self._session() as session:
+            row = session.get(ConversationRow, conversation_id)
+            if row is None:
+                return None
+            wmap = self._load_map(session, row.active_map_id) or WellbeingMap.new(row.id)
+            return Conversation(id=row.id, map=wmap, consent=row.consent,
+                                consent_at=row.consent_at, name=row.name,
+                                state=dict(row.state or {}), created_at=row.created_at)
+
+    def save(self, conv: Conversation) -> None:
+        if conv.consent is False:
+            with self._lock:
+                self._unsaved[conv.id] = conv
+            self._delete_rows(conv.id)  # in case they said no after starting
+            return
+        with self._session.begin() as session:
+            row = session.get(ConversationRow, conv.id)
+            if row is None:
+                row = ConversationRow(id=conv.id, created_at=conv.created_at, turns=0)
+                session.add(row)
+            row.updated_at = utcnow()
+            row.consent, row.consent_at, row.name = conv.consent, conv.consent_at, conv.name
+            row.state = json.loads(json.dumps(conv.state))
+            row.active_map_id = conv.map.id
+            session.flush()
+            self._save_map(session, conv.map)
+
+    def delete(self, conversation_id: str) -> None:
+        with self._lock:
+            self._unsaved.pop(conversation_id, None)
+            self._unsaved_turns.pop(conversation_id, None)
+        self._delete_rows(conversation_id)
+
+    def _delete_rows(self, conversation_id: str) -> None:
+        with self._session.begin() as session:
+            map_ids = list(session.scalars(
+                select(MapRow.id).where(MapRow.conversation_id == conversation_id)))
+            for table in (ConnectionRow, TieRow, GoalRow):
+                session.execute(delete(table).where(table.map_id.in_(map_ids)))
+            session.execute(delete(MapRow).where(MapRow.conversation_id == conversation_id))
+            session.execute(delete(ConversationRow).where(ConversationRow.id == conversation_id))
+
+    def count_turn(self, conversation_id: str) -> int:
+        """Count a message; returns how many came before it (for Rasa session rotation)."""
+        with self._lock:
+            if conversation_id in self._unsaved:
+                turns = self._unsaved_turns.get(conversation_id, 0)
+                self._unsaved_turns[conversation_id] = turns + 1
+                return turns
+        with self._session.begin() as session:
+            turns = session.scalar(select(ConversationRow.turns)
+                                   .where(ConversationRow.id == conversation_id))
+            if turns is None:
+                return 0
+            session.execute(update(ConversationRow).where(ConversationRow.id == conversation_id)
+                            .values(turns=ConversationRow.turns + 1))
+            return turns
+
+    def purge_stale(self, days: int) -> list[str]:
+        """Remove in-progress conversations untouched for `days` days; return their ids."""
+        cutoff = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
+        with self._session() as session:
+            stale = list(session.scalars(select(ConversationRow.id)
+                                         .where(ConversationRow.updated_at < cutoff)))
+        finished = {m.conversation_id for cid in stale for m in self.maps_for(cid)
+                    if m.status == "complete"}
+        removed = [cid for cid in stale if cid not in finished]
+        for cid in removed:
+            self._delete_rows(cid)
+        return removed
+
+    # --- maps -------------------------------------------------------------------
+    def load_map(self, map_id: str) -> WellbeingMap | None:
+        with self._lock:
+            for conv in self._unsaved.values():
+                if conv.map.id == map_id:
+                    return conv.map
+        with self._session() as session:
+            return self._load_map(session, map_id)
+
+    def maps_for(self, conversation_id: str) -> list[WellbeingMap]:
+        with self._session() as session:
+            ids = session.scalars(select(MapRow.id).where(MapRow.conversation_id == conversation_id)
+                                  .order_by(MapRow.created_at))
+            return [self._load_map(session, map_id) for map_id in list(ids)]
+
+    def conversation_of_map(self, map_id: str) -> Conversation | None:
+        with self._session() as session:
+            conversation_id = session.scalar(select(MapRow.conversation_id).where(MapRow.id == map_id))
+        return self.load(conversation_id) if conversation_id else None
+
+    @staticmethod
+    def _load_map(session: Session, map_id: str) -> WellbeingMap | None:
+        row = session.get(MapRow, map_id)
+        if row is None:
+            return None
+        connections = session.scalars(select(ConnectionRow).where(ConnectionRow.map_id == map_id)
+                                      .order_by(ConnectionRow.position))
+        ties = session.scalars(select(TieRow).where(TieRow.map_id == map_id).order_by(TieRow.id))
+        goals = session.scalars(select(GoalRow).where(GoalRow.map_id == map_id)
+                                .order_by(GoalRow.position))
+        return WellbeingMap(
+            id=row.id, conversation_id=row.conversation_id, status=row.status,
+            created_at=row.created_at, updated_at=row.updated_at, time_at_home=row.time_at_home,
+            connections=[Connection(id=c.id, kind=c.kind, label=c.label, category=c.category,
+                                    role=c.role, closeness=c.closeness, effect=c.effect,
+                                    frequency=c.frequency, missed=c.missed) for c in connections],
+            ties=[Tie(t.source, t.target, t.kind) for t in ties],
+            goals=[Goal(text=g.text, why=g.why, helpers=list(g.helpers or []),
+                        helper_notes=list(g.helper_notes or []), barriers=list(g.barriers or []),
+                        first_step=g.first_step, by_when=g.by_when) for g in goals],
+        )
+
+    @staticmethod
+    def _save_map(session: Session, wmap: WellbeingMap) -> None:
+        row = session.get(MapRow, wmap.id)
+        if row is None:
+            row = MapRow(id=wmap.id, conversation_id=wmap.conversation_id,
+                         created_at=wmap.created_at)
+            session.add(row)
+        row.status, row.updated_at, row.time_at_home = wmap.status, wmap.updated_at, wmap.time_at_home
+        for table in (ConnectionRow, TieRow, GoalRow):
+            session.execute(delete(table).where(table.map_id == wmap.id))
+        session.add_all(
+            [ConnectionRow(map_id=wmap.id, position=i, id=c.id, kind=c.kind, label=c.label,
+                           category=c.category, role=c.role, closeness=c.closeness,
+                           effect=c.effect, frequency=c.frequency, missed=c.missed)
+             for i, c in enumerate(wmap.connections)]
+            + [TieRow(map_id=wmap.id, source=t.source, target=t.target, kind=t.kind)
+               for t in wmap.ties]
+            + [GoalRow(map_id=wmap.id, position=i, text=g.text, why=g.why, helpers=g.helpers,
+                       helper_notes=g.helper_notes, barriers=g.barriers,
+                       first_step=g.first_step, by_when=g.by_when)
+               for i, g in enumerate(wmap.goals)])

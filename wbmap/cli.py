@@ -1,0 +1,73 @@
+"""`wbmap`: run the product, train the model, chat in a terminal, export a map."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="wbmap", description="Wellbeing Map")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the web app and the Rasa engine")
+    commands.add_parser("train", help="train the Rasa model if its data changed")
+    chat = commands.add_parser("chat", help="have the conversation in this terminal")
+    chat.add_argument("--url", help="the running web app (default: from WBMAP_PORT)")
+    chat.add_argument("--conversation", help="resume this conversation id")
+    exp = commands.add_parser("export", help="write a conversation's latest map to stdout")
+    exp.add_argument("conversation_id")
+    exp.add_argument("--format", choices=("json", "csv", "graphml"), default="json")
+    exp.add_argument("--output-dir", type=Path,
+                     help="with csv: write nodes.csv and edges.csv here instead")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+
+    if args.command == "serve":
+        from .engine import run_forever
+        return run_forever(settings)
+    if args.command == "train":
+        from .engine import StartupError, ensure_model
+        try:
+            print(ensure_model(settings))
+        except StartupError as error:
+            print(error, file=sys.stderr)
+            return 2
+        return 0
+    if args.command == "chat":
+        from .terminal import chat as run_chat
+        return run_chat(args.url or f"http://127.0.0.1:{settings.port}", args.conversation)
+    if args.command == "export":
+        return export_command(settings, args)
+    return 1
+
+
+def export_command(settings: Settings, args) -> int:
+    from bot import export
+    from bot.storage import Store
+
+    store = Store(settings.database_url)
+    maps = store.maps_for(args.conversation_id)
+    if not maps:
+        print(f"No saved map for conversation {args.conversation_id}.", file=sys.stderr)
+        return 1
+    wmap = maps[-1]
+    if args.format == "json":
+        print(export.to_json(wmap))
+    elif args.format == "graphml":
+        print(export.to_graphml(wmap))
+    else:
+        files = export.to_csv(wmap)
+        if args.output_dir:
+            args.output_dir.mkdir(parents=True, exist_ok=True)
+            for name, content in files.items():
+                (args.output_dir / name).write_text(content)
+        else:
+            sys.stdout.write(files["nodes.csv"] + "\n" + files["edges.csv"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Configuration from the environment, with an embedded default that needs nothing
+else: SQLite files under var/, Rasa and the web app on loopback."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    rasa_port: int = 5005
+    data_dir: Path = ROOT / "var"
+    database_url: str = ""
+    tracker_db_url: str = ""
+    public_url: str = ""
+    models_dir: Path = ROOT / "models"
+    rasa_bin: Path = ROOT / ".venv-rasa" / "bin" / "rasa"
+    project_dir: Path = ROOT
+    session_turns: int = 8  # a new Rasa session every N messages keeps each turn cheap
+    extra_env: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.database_url = self.database_url or f"sqlite:///{self.data_dir / 'wbmap.db'}"
+        self.tracker_db_url = self.tracker_db_url or f"sqlite:///{self.data_dir / 'rasa_tracker.db'}"
+        self.public_url = self.public_url or f"http://{self.host}:{self.port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/webhook"
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        values = dict(
+            host=_env("WBMAP_HOST", "127.0.0.1"),
+            port=int(_env("WBMAP_PORT", "8000")),
+            rasa_port=int(_env("WBMAP_RASA_PORT", "5005")),
+            data_dir=Path(_env("WBMAP_DATA_DIR", str(ROOT / "var"))),
+            database_url=_env("WBMAP_DATABASE_URL", ""),
+            tracker_db_url=_env("WBMAP_TRACKER_DB_URL", ""),
+            public_url=_env("WBMAP_PUBLIC_URL", ""),
+            models_dir=Path(_env("WBMAP_MODELS_DIR", str(ROOT / "models"))),
+        )
+        values.update(overrides)
+        return cls(**values)

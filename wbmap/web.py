@@ -1,0 +1,179 @@
+"""The web app: the chat page, the REST chat endpoint (Rasa's REST channel shape), the
+custom-action endpoint Rasa calls back, and each person's own map page."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+import actions
+from actions import actions as converse
+from bot import export, summary
+from bot.model import new_id
+from bot.service import MappingService
+from bot.storage import Store
+
+from .config import Settings
+from .rasa_bridge import RasaBridge
+
+log = logging.getLogger("wbmap.web")
+STATIC = Path(__file__).parent / "static"
+SENDER_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+MAX_BODY_BYTES = 64 * 1024
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+                               "img-src 'self' data:; connect-src 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cache-Control": "no-store",
+}
+SORRY = ("Sorry, something went wrong on our side. Your answers so far are saved. "
+         "Please try again in a moment.")
+
+
+def create_app(settings: Settings) -> Starlette:
+    store = Store(settings.database_url)
+    service = MappingService(store)
+    converse.bind(service, settings.public_url)
+    executor = ActionExecutor()
+    executor.register_package(actions)
+    bridge = RasaBridge(settings.rasa_url, settings.tracker_db_url, settings.session_turns)
+    instance = secrets.token_hex(16)  # lets start-up prove Rasa calls *this* process
+
+    async def index(request: Request) -> Response:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "service": "wellbeing-map", "instance": instance})
+
+    async def new_conversation(request: Request) -> Response:
+        return JSONResponse({"conversation_id": new_id()}, status_code=201)
+
+    async def chat(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return _error(413, "That message is too long for me. Could you send a shorter one?")
+        try:
+            payload = json.loads(body)
+            sender, message = payload["sender"], payload["message"]
+        except (ValueError, KeyError, TypeError):
+            return _error(400, 'Send JSON like {"sender": "<conversation id>", "message": "hi"}.')
+        if not isinstance(sender, str) or not SENDER_PATTERN.fullmatch(sender):
+            return _error(400, "The sender must be a conversation id of 32 to 64 letters, "
+                               "digits, '-' or '_'. Get one from POST /api/conversations.")
+        if not isinstance(message, str):
+            return _error(400, "The message must be text.")
+        turns_before = store.count_turn(sender)
+        try:
+            items = await bridge.send(bridge.rasa_sender(sender, turns_before), message)
+        except Exception:  # Rasa down or failing: say so kindly, never a stack trace
+            log.exception("Rasa did not answer")
+            return JSONResponse([{"recipient_id": sender, "text": SORRY}], status_code=503)
+        deleted = False
+        for item in items:
+            item["recipient_id"] = sender
+            custom = item.get("custom") or {}
+            deleted = deleted or bool(custom.pop("deleted", False))
+        if deleted:
+            bridge.forget(sender)
+            store.delete(sender)  # anything a late write put back
+            items.append({"recipient_id": sender, "custom": {"conversation_id": new_id()}})
+        return JSONResponse(items)
+
+    async def action_endpoint(request: Request) -> Response:
+        action_call = await request.json()
+        try:
+            result = await executor.run(action_call)
+        except ActionExecutionRejection as error:
+            return JSONResponse({"error": error.message, "action_name": error.action_name}, 400)
+        except ActionNotFoundException as error:
+            return JSONResponse({"error": error.message, "action_name": error.action_name}, 404)
+        return JSONResponse(result.model_dump() if result else None)
+
+    async def map_page(request: Request) -> Response:
+        wmap = store.load_map(request.path_params["map_id"])
+        if wmap is None:
+            return HTMLResponse(_page("Map not found", "<p>There is no map at this link. "
+                                      "It may have been deleted.</p>"), 404,
+                                )
+        conv = store.conversation_of_map(wmap.id)
+        body = summary.render_html(wmap, conv.name if conv else None)
+        body += (f'<p class="downloads">Download: <a href="/map/{wmap.id}.json">JSON</a> · '
+                 f'<a href="/map/{wmap.id}.graphml">GraphML</a></p>')
+        return HTMLResponse(_page("Your wellbeing map", body))
+
+    async def map_export(request: Request) -> Response:
+        wmap = store.load_map(request.path_params["map_id"])
+        if wmap is None:
+            return _error(404, "There is no map at this link.")
+        if request.path_params["fmt"] == "graphml":
+            return Response(export.to_graphml(wmap), media_type="application/graphml+xml")
+        return Response(export.to_json(wmap), media_type="application/json")
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        await bridge.close()
+
+    app = Starlette(routes=[
+        Route("/", index),
+        Route("/health", health),
+        Route("/api/conversations", new_conversation, methods=["POST"]),
+        Route("/webhooks/rest/webhook", chat, methods=["POST"]),
+        Route("/webhook", action_endpoint, methods=["POST"]),
+        Route("/map/{map_id:str}.{fmt:str}", map_export),
+        Route("/map/{map_id:str}", map_page),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ], middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)
+    app.state.store, app.state.bridge, app.state.instance = store, bridge, instance
+    return app
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response, static files included."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _error(status: int, text: str) -> Response:
+    return JSONResponse({"error": text}, status_code=status)
+
+
+def _page(title: str, body: str) -> str:
+    return ("<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{title}</title><link rel=\"stylesheet\" href=\"/static/chat.css\">"
+            f"</head><body class=\"map-page\"><main>{body}"
+            "<p><a href=\"/\">Back to the chat</a></p></main></body></html>")
