@@ -22,7 +22,7 @@ _RISK_PATTERNS = [
     r"\b(kill(ing)?|end(ing)?|hurt(ing)?|harm(ing)?) (my ?self|me)\b",
     r"\bk+m+s+\b", r"\bkys\b", r"\bunalive\b", r"\bsu[i1!]c[i1!]d(e|al)\b", r"\bsewer ?slide\b",
     r"\b(want|wanna|going|gonna|plan(ning)?|ready) (to )?die\b", r"\bbetter off dead\b",
-    r"\bend(ing)? (it|it all|my life|things|everything)\b", r"\bno (point|reason) (in )?(living|going on|being here)\b",
+    r"\bend(ing)? (it all|my life|everything)\b", r"\b(want|wanna|going|gonna) (to )?end it\b", r"\bno (point|reason) (in )?(living|going on|being here)\b",
     r"\bdon'?t want to (be here|live|wake up|exist)( anymore)?\b", r"\bnot be here anymore\b",
     r"\btake my (own )?life\b", r"\b(overdose|od'?d|od'?ing)\b",
     r"\b(took|taken|take|swallowed) (too many|all my|a lot of|loads of) (pills|tablets|meds)\b",
@@ -42,7 +42,8 @@ _RISK_PATTERNS = [
     r"\b(collapsed|unconscious|not breathing|having a (stroke|heart attack|seizure))\b",
 ]
 _IDIOMS = [
-    r"\b(this|it|that|the \w+|work|my back|my feet|my head) (is|are|was) killing me\b",
+    r"\b(this|it|that|the|my|work)( \w+)?( \w+)? (is|are|was|were|'s|'re) (literally )?killing me\b",
+    r"\b(you|u|they|he|she)('re| are| is|'s) killing me\b",
     r"\bkilling (it|time)\b", r"\bmurder (a|an|some) \w+", r"\bdying (for|to (see|know|try|go))\b",
     r"\b(killed|killing) (it|the game)\b", r"\bdead (good|nice|funny|tired|easy|bored|boring)\b",
     r"\bcutting (room|edge|back|down|corners|the grass|hair|out)\b", r"\bto die for\b",

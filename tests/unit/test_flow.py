@@ -1,0 +1,120 @@
+"""The conversation's behaviour, in the domain alone: what a person notices."""
+
+from bot.flow import Conversation, Flow, Incoming, MAX_MESSAGE_LENGTH
+
+
+def start(*turns):
+    flow, conv = Flow(), Conversation.new()
+    out = None
+    for turn in ("/start",) + turns:
+        out = flow.handle(conv, Incoming(turn))
+    return flow, conv, out
+
+
+def said(out) -> str:
+    return "\n".join(r.text for r in out.replies)
+
+
+def test_welcome_explains_time_privacy_and_crisis_help_and_asks_consent():
+    _, _, out = start()
+    text = said(out)
+    for must in ("15 to 25 minutes", "pause", "delete", "not a crisis service", "999",
+                 "111", "116 123"):
+        assert must in text
+    assert [o.title for o in out.replies[-1].options][:2] == ["Yes, save my answers",
+                                                               "No, don't save anything"]
+
+
+def test_without_consent_the_conversation_still_runs():
+    _, conv, out = start("no")
+    assert conv.consent is False
+    assert "won't save" in said(out)
+
+
+def test_progress_cue_at_each_step():
+    _, _, out = start("yes", "skip")
+    assert "Step 1 of 6: people." in said(out)
+    assert out.progress.step == 1 and out.progress.total == 6
+
+
+def test_back_undoes_the_last_answer_only():
+    flow, conv, _ = start("yes", "skip", "my mum", "my friend Ola")
+    assert [c.label for c in conv.map.connections] == ["Mum", "Ola"]
+    out = flow.handle(conv, Incoming("back"))
+    assert "go back" in said(out)
+    assert [c.label for c in conv.map.connections] == ["Mum"]
+
+
+def test_nlu_commands_need_confidence_and_short_messages():
+    flow, conv, _ = start("yes", "skip")
+    out = flow.handle(conv, Incoming("can we stop there for today", "pause", 0.97))
+    assert "pause" in said(out).lower()
+    flow, conv, _ = start("yes", "skip")
+    flow.handle(conv, Incoming("my friend Hope", "pause", 0.4))
+    assert [c.label for c in conv.map.connections] == ["Hope"]
+
+
+def test_risk_is_answered_first_then_the_same_question_again():
+    flow, conv, out = start("yes", "skip")
+    question = out.replies[-1].text.splitlines()[-1]
+    out = flow.handle(conv, Incoming("i keep thinking about killing myself"))
+    assert "116 123" in out.replies[0].text and "999" in out.replies[0].text
+    out = flow.handle(conv, Incoming("carry on"))
+    assert question in said(out)
+    assert conv.map.connections == []  # the risk message was not taken as a name
+
+
+def test_idioms_are_not_treated_as_risk():
+    flow, conv, _ = start("yes", "skip")
+    out = flow.handle(conv, Incoming("this form is killing me lol, my mate Kez"))
+    assert "116 123" not in said(out)
+
+
+def test_empty_and_huge_messages_get_kind_answers_and_lose_nothing():
+    flow, conv, _ = start("yes", "skip", "my mum")
+    for odd in ("", "   ", "x" * (MAX_MESSAGE_LENGTH + 1)):
+        out = flow.handle(conv, Incoming(odd))
+        assert out.replies and "Who do you live with" in said(out)
+    assert [c.label for c in conv.map.connections] == ["Mum"]
+
+
+def test_reflection_accepts_corrections():
+    flow, conv, _ = start("yes", "skip", "my mate Dave", "that's all", "inner", "good",
+                          "the gym", "that's all", "good", "weekly", "less than half",
+                          "that's all")
+    out = flow.handle(conv, Incoming("actually Dave is mixed"))
+    assert "Dave is now mixed" in said(out)
+    flow.handle(conv, Incoming("remove the gym"))
+    assert [c.label for c in conv.map.connections] == ["Dave"]
+    flow.handle(conv, Incoming("add my sister Amy"))
+    out = flow.handle(conv, Incoming("looks right"))
+    assert "How close do you feel to Amy (sister)" in said(out)  # the new person is asked about
+
+
+def test_start_again_keeps_the_old_map_and_delete_asks_first():
+    flow, conv, _ = start("yes", "Ash", "my mum")
+    old_map = conv.map.id
+    out = flow.handle(conv, Incoming("start again"))
+    assert "kept" in said(out)
+    out = flow.handle(conv, Incoming("yes"))
+    assert out.restarted and conv.map.id != old_map and conv.map.connections == []
+    assert conv.name == "Ash"
+    out = flow.handle(conv, Incoming("delete my data"))
+    assert not out.deleted and "can't be undone" in said(out)
+    out = flow.handle(conv, Incoming("no"))
+    assert not out.deleted
+    flow.handle(conv, Incoming("delete my data"))
+    assert flow.handle(conv, Incoming("yes")).deleted
+
+
+def test_up_to_three_changes_then_the_summary():
+    flow, conv, _ = start("yes", "skip", "that's all", "that's all", "most", "that's all",
+                          "looks right")
+    for n in range(3):
+        for turn in (f"change {n}", "why", "no one", "nothing", "a step", "soon"):
+            out = flow.handle(conv, Incoming(turn))
+        if n < 2:
+            flow.handle(conv, Incoming("yes"))
+    assert len(conv.map.goals) == 3
+    assert conv.map.status == "complete"
+    assert "Step 6 of 6" in said(out) and "change 2" in said(out)
