@@ -7,7 +7,7 @@ PY310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) $(
 APP := .venv/.installed
 ENGINE := .venv-rasa/.installed
 
-.PHONY: install run test test-fast eval bench model chromium clean
+.PHONY: install run test test-fast eval bench bench-train model chromium clean
 
 install: $(APP) $(ENGINE)
 
@@ -49,6 +49,13 @@ eval: install model
 
 bench: install model
 	.venv/bin/python -m bench.bench
+
+# Cold training time: an empty Rasa cache, as on a fresh machine.
+bench-train: install
+	@tmp=$$(mktemp -d); start=$$(date +%s.%N); \
+	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 RASA_CACHE_DIRECTORY=$$tmp/cache \
+	  .venv-rasa/bin/rasa train --out $$tmp --quiet >$$tmp/train.log 2>&1 || { tail -20 $$tmp/train.log; exit 1; }; \
+	echo "cold training: $$(echo "$$(date +%s.%N) - $$start" | bc | cut -c1-5) s"; rm -rf $$tmp
 
 clean:
 	rm -rf .venv .venv-rasa models var .pytest_cache tests/artifacts

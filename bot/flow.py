@@ -244,10 +244,12 @@ class Flow:
             if question and choose_option(text, question.options) and command in ("skip",):
                 return None
             return command
+        # In the person's own words ("start a book club", "ask at the desk") only the
+        # exact command phrases above count; elsewhere a confident NLU reading does too.
+        if question and question.free_text:
+            return None
         if incoming.intent in NLU_COMMANDS and incoming.confidence >= COMMAND_CONFIDENCE:
-            n_words = len(plain.split())
-            limit = 5 if question and question.free_text else 8
-            if n_words <= limit and not (question and choose_option(text, question.options)):
+            if len(plain.split()) <= 8 and not (question and choose_option(text, question.options)):
                 return NLU_COMMANDS[incoming.intent]
         return None
 
@@ -479,6 +481,8 @@ class Flow:
                 out.progress = Progress(Q.TOTAL_STEPS, Q.TOTAL_STEPS, Q.STEPS[-1])
             return out
         text = question.text
+        if question.key == "reflect" and repeat_header:
+            text = Q.REFLECT_INTRO + "\n" + summary.readback(conv.map) + "\n\n" + text
         # Announce each step once; a detail added later to an earlier step (a place
         # named while talking about activities) doesn't move the progress back.
         if question.step and question.step > state.get("last_step", 0):
@@ -487,8 +491,6 @@ class Flow:
             state["last_step"] = question.step
         if question.key == "consent":
             state["welcomed"] = True
-        if question.key == "reflect" and repeat_header:
-            text = Q.REFLECT_INTRO + "\n" + summary.readback(conv.map) + "\n\n" + text
         out.say(text, question.options)
         step = max(question.step, state.get("last_step", 0))
         if step:

@@ -8,9 +8,12 @@ Rasa 3.6 needs Python 3.10 and old libraries, so it runs from its own virtualenv
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import hashlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -113,6 +116,13 @@ def tracker_store_config(url: str) -> dict:
     return config
 
 
+def _die_with_parent() -> None:
+    """Linux: Rasa gets SIGTERM if we die, even by SIGKILL, so no orphan holds its port."""
+    with contextlib.suppress(OSError, AttributeError):
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class RasaProcess:
     def __init__(self, settings: Settings, model: Path):
         self.settings = settings
@@ -133,7 +143,7 @@ class RasaProcess:
              "--endpoints", str(endpoints),
              "--credentials", str(self.settings.project_dir / "credentials.yml"), "--quiet"],
             cwd=self.settings.project_dir, env=rasa_env(), stdout=log, stderr=log,
-            stdin=subprocess.DEVNULL)
+            stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -175,6 +185,15 @@ async def check_chain(settings: Settings, app, rasa: RasaProcess, timeout: float
                            f"through it (got {replies!r}); see {rasa.log_path}.")
 
 
+class QuietServer(uvicorn.Server):
+    """Uvicorn, minus its own signal handling: `serve` handles SIGTERM/SIGINT so that
+    stopping the product also stops the Rasa engine."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        yield
+
+
 async def serve(settings: Settings, echo=None) -> None:
     from .web import create_app
 
@@ -183,8 +202,11 @@ async def serve(settings: Settings, echo=None) -> None:
     check_port_free("127.0.0.1", settings.rasa_port, "the Rasa engine")
     model = ensure_model(settings, echo)
     app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
-                                           log_level="warning", access_log=False))
+    server = QuietServer(uvicorn.Config(app, host=settings.host, port=settings.port,
+                                        log_level="warning", access_log=False))
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # shut down cleanly, Rasa included
+        loop.add_signal_handler(sig, setattr, server, "should_exit", True)
     server_task = asyncio.create_task(server.serve())
     rasa = RasaProcess(settings, model)
     try:
@@ -197,7 +219,7 @@ async def serve(settings: Settings, echo=None) -> None:
         await check_chain(settings, app, rasa)
         echo(f"Wellbeing Map is ready: {settings.public_url}/")
         while not server_task.done():
-            if not rasa.alive():
+            if not rasa.alive() and not server.should_exit:
                 raise StartupError(f"Rasa stopped unexpectedly; see {rasa.log_path}.")
             await asyncio.sleep(1)
     finally:

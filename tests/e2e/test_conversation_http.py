@@ -11,7 +11,8 @@ import subprocess
 import pytest
 
 from evaluation.scripts import differences, load_scripts
-from tests.conftest import ROOT, ChatClient, start_stack
+from wbmap.config import ROOT
+from wbmap.harness import ChatClient, start_stack
 
 pytestmark = pytest.mark.e2e
 

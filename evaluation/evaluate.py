@@ -1,0 +1,86 @@
+"""`make eval`: how well the product understands people, measured on data it never
+trained on.
+
+1. NLU: the trained model on evaluation/nlu_heldout.yml: intent precision, recall and F1
+   per intent and macro-averaged; entity precision, recall and F1 (exact span and value).
+2. Whole conversations: each script in evaluation/conversations/ is played through the
+   real stack over HTTP, and its exported map is compared with what was said.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from wbmap.config import ROOT, Settings
+from wbmap.engine import ensure_model, rasa_env
+from wbmap.harness import ChatClient, start_stack
+
+from .metrics import entity_scores, macro, per_label_scores
+from .scripts import differences, load_scripts
+
+HELDOUT = ROOT / "evaluation" / "nlu_heldout.yml"
+
+
+def parse_heldout(model: Path) -> list[dict]:
+    result = subprocess.run(
+        [str(ROOT / ".venv-rasa" / "bin" / "python"), str(ROOT / "evaluation" / "nlu_parse.py"),
+         str(model), str(HELDOUT)], capture_output=True, text=True, env=rasa_env(), check=True)
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def report_nlu(rows: list[dict]) -> dict:
+    scores = per_label_scores([(r["expected_intent"], r["intent"]) for r in rows])
+    print(f"NLU on {len(rows)} held-out messages (never used in training)")
+    print(f"{'intent':<16}{'precision':>10}{'recall':>8}{'f1':>7}{'n':>5}")
+    for label, s in scores.items():
+        print(f"{label:<16}{s['precision']:>10.2f}{s['recall']:>8.2f}{s['f1']:>7.2f}{s['support']:>5}")
+    overall = macro(scores)
+    print(f"{'macro average':<16}{overall['precision']:>10.2f}{overall['recall']:>8.2f}{overall['f1']:>7.2f}")
+    ents = entity_scores(rows)
+    print(f"entities (exact span and value): precision {ents['precision']:.2f}, "
+          f"recall {ents['recall']:.2f}, F1 {ents['f1']:.2f} on {ents['support']} entities")
+    return {"intent_macro": overall, "entities": ents}
+
+
+def report_conversations() -> float:
+    scripts = load_scripts()
+    exact = 0
+    with tempfile.TemporaryDirectory() as scratch:
+        stack = start_stack(Path(scratch))
+        try:
+            for script in scripts:
+                chat = ChatClient(stack.base_url)
+                for turn in script.turns:
+                    chat.say(turn)
+                exported = chat.http.get(chat.custom["map_url"] + ".json").json() \
+                    if "map_url" in chat.custom else None
+                problems = differences(exported, script.expect) if exported else ["no map link at the end"]
+                exact += not problems
+                print(f"  {'exact' if not problems else 'DIFFERS'}: {script.name} "
+                      f"({len(script.turns)} turns)")
+                for problem in problems:
+                    print(f"      {problem}")
+                chat.close()
+        finally:
+            stack.stop()
+    share = exact / len(scripts)
+    print(f"scripted conversations whose exported map is exactly right: {exact}/{len(scripts)} "
+          f"({share:.0%})")
+    return share
+
+
+def main() -> int:
+    model = ensure_model(Settings.from_env())
+    print(f"model: {model.name}\n")
+    report_nlu(parse_heldout(model))
+    print("\nWhole conversations through the real stack:")
+    report_conversations()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
