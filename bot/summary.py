@@ -23,7 +23,7 @@ GROUP_FORMS = {"reading": "a book club or reading group at the library",
 @lru_cache(maxsize=1)
 def _templates() -> Environment:
     return Environment(loader=PackageLoader("bot", "templates"),
-                       autoescape=select_autoescape(["html"]),
+                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 
 

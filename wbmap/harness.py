@@ -54,6 +54,7 @@ def start_stack(data_dir: Path, port: int | None = None, rasa_port: int | None =
                WBMAP_DATA_DIR=str(data_dir),
                WBMAP_MODELS_DIR=os.environ.get("WBMAP_MODELS_DIR", str(ROOT / "models")))
     log_path = data_dir / "serve.log"
+    earlier = log_path.stat().st_size if log_path.exists() else 0  # a restart appends
     started = time.monotonic()
     with open(log_path, "ab") as log:
         process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "wbmap"), "serve"], cwd=ROOT,
@@ -63,7 +64,7 @@ def start_stack(data_dir: Path, port: int | None = None, rasa_port: int | None =
     while time.monotonic() - started < READY_TIMEOUT:
         if process.poll() is not None:
             raise RuntimeError("wbmap serve exited:\n" + log_path.read_text()[-3000:])
-        if b"is ready" in log_path.read_bytes():
+        if b"is ready" in log_path.read_bytes()[earlier:]:
             stack.ready_seconds = time.monotonic() - started
             return stack
         time.sleep(0.2)

@@ -349,7 +349,9 @@ def test_markup_is_shown_as_plain_text(page: Page, watch: Watch):
 def test_save_screenshots(page: Page, browser, base_url):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    page.screenshot(path=str(ARTIFACTS / "desktop.png"), full_page=True)
+    # Scrolled to the top, so the sticky header and message box sit where they belong.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "desktop.png"), full_page=True, animations="disabled")
 
     for name, scheme in (("phone.png", "light"), ("phone-dark.png", "dark")):
         context, phone, _ = new_page(
@@ -362,7 +364,7 @@ def test_save_screenshots(page: Page, browser, base_url):
         )
         try:
             open_chat(phone, base_url)
-            phone.screenshot(path=str(ARTIFACTS / name), full_page=False)
+            phone.screenshot(path=str(ARTIFACTS / name), full_page=False, animations="disabled")
         finally:
             context.close()
 
