@@ -143,10 +143,8 @@ def _join(items: list[str]) -> str:
 class Flow:
     """One instance serves every conversation; all state is in `Conversation`."""
 
-    def __init__(self, helplines: tuple[str, ...] = safety.UK_HELPLINES,
-                 map_url: callable = lambda map_id: f"/map/{map_id}"):
+    def __init__(self, helplines: tuple[str, ...] = safety.UK_HELPLINES):
         self.helplines = helplines
-        self.map_url = map_url
 
     # ------------------------------------------------------------------ turns --
     def handle(self, conv: Conversation, incoming: Incoming) -> Outcome:
@@ -356,10 +354,8 @@ class Flow:
     def next_question(self, conv: Conversation) -> Question | None:
         state, wmap = conv.state, conv.map
         if not state.get("consent_done"):
-            text = Q.CONSENT_QUESTION
-            if not state.get("welcomed"):
-                text = Q.WELCOME + "\n\n" + text
-            return Question("consent", 0, text, Q.CONSENT_OPTIONS, help_key="consent")
+            return Question("consent", 0, Q.CONSENT_QUESTION, Q.CONSENT_OPTIONS,
+                            help_key="consent")
         if not state.get("name_done"):
             return Question("name", 0, Q.NAME_QUESTION, help_key="name", free_text=True)
         for kind in ("person", "place", "activity"):
@@ -489,7 +485,9 @@ class Flow:
             label = Q.STEPS[question.step - 1]
             text = f"Step {question.step} of {Q.TOTAL_STEPS}: {label.lower()}.\n{text}"
             state["last_step"] = question.step
-        if question.key == "consent":
+        if question.key == "consent" and not state.get("welcomed"):
+            for part in Q.WELCOME:
+                out.say(part)
             state["welcomed"] = True
         out.say(text, question.options)
         step = max(question.step, state.get("last_step", 0))
@@ -742,52 +740,42 @@ class Flow:
         return True
 
     def _answer_with(self, conv, question, text, incoming, out) -> bool:
-        picked, leftovers, none = self._pick_many(text, question.options, conv, "person")
-        added = []
-        for item in leftovers:
-            parsed = parse_person(item)
-            if parsed.label and any(ch.isalpha() for ch in parsed.label) and \
-                    len(conv.map.connections) < MAX_CONNECTIONS:
-                person = conv.map.add("person", parsed.label, parsed.category, parsed.role)
-                picked.append(person.id)
-                added.append(person.display)
-        if not picked and not none:
-            return False
-        for person_id in picked:
-            if conv.map.get(person_id):
-                conv.map.tie(question.target, person_id, "does_with")
-        if added:
-            out.say(f"I've added {_join(added)} to your map too. I'll ask about them "
-                    f"in a moment.")
-        self._mark(conv, f"{question.target}:with")
-        return True
+        return self._link(conv, question, text, out, "person", "does_with",
+                          "to your map too. I'll ask about them in a moment.")
 
     def _answer_where(self, conv, question, text, incoming, out) -> bool:
-        picked, leftovers, none = self._pick_many(text, question.options, conv, "place")
-        added = []
+        return self._link(conv, question, text, out, "place", "happens_at",
+                          "to your places too.")
+
+    def _link(self, conv, question, text, out, kind: str, tie_kind: str, added_note: str) -> bool:
+        """Tie an activity to the people it's done with or the places it happens at;
+        names not yet on the map are added (and asked about later)."""
+        picked, leftovers, none = self._pick_many(text, question.options, conv, kind)
         if "home" in picked:
             picked.remove("home")
             home = next((p for p in conv.map.of_kind("place") if p.category == "home"), None)
             if home is None:
                 home = conv.map.add("place", "Home", "home")
-                self._mark(conv, f"{home.id}:frequency")
                 home.frequency = "daily"
+                self._mark(conv, f"{home.id}:frequency")
             picked.append(home.id)
+        parse = parse_person if kind == "person" else parse_place
+        added = []
         for item in leftovers:
-            parsed = parse_place(item)
+            parsed = parse(item)
             if parsed.label and any(ch.isalpha() for ch in parsed.label) and \
                     len(conv.map.connections) < MAX_CONNECTIONS:
-                place = conv.map.add("place", parsed.label, parsed.category)
-                picked.append(place.id)
-                added.append(place.display)
+                new = conv.map.add(kind, parsed.label, parsed.category, parsed.role)
+                picked.append(new.id)
+                added.append(new.display)
         if not picked and not none:
             return False
-        for place_id in picked:
-            if conv.map.get(place_id):
-                conv.map.tie(question.target, place_id, "happens_at")
+        for other in picked:
+            if conv.map.get(other):
+                conv.map.tie(question.target, other, tie_kind)
         if added:
-            out.say(f"I've added {_join(added)} to your places too.")
-        self._mark(conv, f"{question.target}:where")
+            out.say(f"I've added {_join(added)} {added_note}")
+        self._mark(conv, f"{question.target}:{question.key}")
         return True
 
     def _answer_reflect(self, conv, question, text, incoming, out) -> bool:

@@ -8,18 +8,18 @@ from .parsing import Option
 STEPS = ("People", "Places", "Activities", "Looking back", "Changes", "Your summary")
 TOTAL_STEPS = len(STEPS)
 
+# Sent as three short messages: easier to read on a phone or by SMS.
 WELCOME = (
-    "Hello, and welcome to Wellbeing Map.\n"
-    "Together we'll draw a map of the people, places and activities in your life, "
-    "how each one affects your wellbeing, and then pick up to three changes you'd like "
-    "to make. It takes about 15 to 25 minutes. You can pause at any time and come back "
-    "later, and you can say \u201chelp\u201d, \u201cback\u201d or \u201cskip\u201d "
-    "whenever you like.\n"
+    "Hello, and welcome to Wellbeing Map. Together we'll draw a map of the people, "
+    "places and activities in your life and how each one affects your wellbeing, then "
+    "pick up to three changes you'd like to make. It takes about 15 to 25 minutes. You "
+    "can pause at any time and come back later, and say \u201chelp\u201d, "
+    "\u201cback\u201d or \u201cskip\u201d whenever you like.",
     "What you tell me is saved so you don't lose it. Only you can see your map, through "
     "your own private link, unless you choose to share it, for example with a peer "
-    "support worker. You can ask me to delete it at any time.\n"
+    "support worker. You can ask me to delete it at any time.",
     "This is not a crisis service. If you need urgent help: call 999 in an emergency, "
-    "NHS 111 option 2 for urgent mental health help, or Samaritans free on 116 123."
+    "NHS 111 option 2 for urgent mental health help, or Samaritans free on 116 123.",
 )
 CONSENT_QUESTION = "Is it OK for me to save your answers as we go?"
 CONSENT_OPTIONS = [
