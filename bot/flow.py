@@ -101,6 +101,34 @@ class Outcome:
         self.replies.append(Reply(text, list(options or [])))
 
 
+class UndoStack:
+    """Snapshots taken before each answer, newest last. Storage may back it with a
+    table and load older snapshots only when "back" needs them."""
+
+    def __init__(self, snapshots: list[dict] | None = None):
+        self.snapshots = list(snapshots or [])
+        self.pushed: list[dict] = []  # not yet saved
+        self.popped = 0  # saved snapshots to delete
+
+    def push(self, snapshot: dict) -> None:
+        self.pushed.append(snapshot)
+        self.snapshots.append(snapshot)
+        del self.snapshots[:-UNDO_DEPTH]
+
+    def mark_saved(self) -> None:
+        self.pushed, self.popped = [], 0
+
+    def pop(self) -> dict | None:
+        if not self.snapshots:
+            return None
+        snapshot = self.snapshots.pop()
+        if self.pushed and self.pushed[-1] is snapshot:
+            self.pushed.pop()
+        else:
+            self.popped += 1
+        return snapshot
+
+
 @dataclass
 class Conversation:
     """Everything the flow needs between turns; stored after every answer."""
@@ -111,6 +139,7 @@ class Conversation:
     name: str | None = None
     state: dict = field(default_factory=dict)
     created_at: str = field(default_factory=utcnow)
+    undo: "UndoStack" = field(default_factory=lambda: UndoStack())
 
     @classmethod
     def new(cls, conversation_id: str | None = None) -> "Conversation":
@@ -225,11 +254,8 @@ class Flow:
         if not understood:
             out.say(self._fallback(question))
             return self._ask(conv, out, repeat_header=False)
-        after = self._snapshot(conv)
-        if after != before:
-            undo = state.setdefault("undo", [])
-            undo.append(before)
-            del undo[:-UNDO_DEPTH]
+        if self._snapshot(conv) != before:
+            conv.undo.push(before)
             conv.map.touch()
         return self._ask(conv, out)
 
@@ -259,11 +285,11 @@ class Flow:
             out.say(Q.HELP.get(key, "") + ("\n" if key else "") + Q.ALWAYS_HELP)
             return self._ask(conv, out, repeat_header=False)
         if command == "back":
-            undo = state.get("undo") or []
-            if not undo:
+            snapshot = conv.undo.pop()
+            if snapshot is None:
                 out.say("We're at the very start, so there's nothing to go back to.")
                 return self._ask(conv, out)
-            self._restore(conv, undo.pop(), undo)
+            self._restore(conv, snapshot)
             out.say("OK, let's go back a step.")
             return self._ask(conv, out)
         if command == "skip":
@@ -272,7 +298,7 @@ class Flow:
                 return out
             before = self._snapshot(conv)
             self._skip(conv, question, out)
-            state.setdefault("undo", []).append(before)
+            conv.undo.push(before)
             return self._ask(conv, out)
         if command == "pause":
             return self._pause(conv, out)
@@ -340,13 +366,11 @@ class Flow:
 
     # ------------------------------------------------------------- snapshots --
     def _snapshot(self, conv: Conversation) -> dict:
-        state = {k: v for k, v in conv.state.items() if k != "undo"}
-        return {"state": copy.deepcopy(state), "map": conv.map.to_dict(),
+        return {"state": copy.deepcopy(conv.state), "map": conv.map.to_dict(),
                 "name": conv.name}
 
-    def _restore(self, conv: Conversation, snapshot: dict, undo: list) -> None:
+    def _restore(self, conv: Conversation, snapshot: dict) -> None:
         conv.state = copy.deepcopy(snapshot["state"])
-        conv.state["undo"] = undo
         conv.map = WellbeingMap.from_dict(snapshot["map"])
         conv.name = snapshot.get("name")
 

@@ -3,6 +3,7 @@ Turns for the same conversation are taken one at a time."""
 
 from __future__ import annotations
 
+import json
 import threading
 from weakref import WeakValueDictionary
 
@@ -29,9 +30,22 @@ class MappingService:
         lock = self._lock_for(conversation_id)
         with lock:
             conv = self.store.load(conversation_id) or Conversation.new(conversation_id)
-            outcome = self.flow.handle(conv, incoming)
-            if outcome.deleted:
-                self.store.delete(conversation_id)
-            else:
-                self.store.save(conv)
+            before = self._fingerprint(conv)
+            try:
+                outcome = self.flow.handle(conv, incoming)
+                if outcome.deleted:
+                    self.store.delete(conversation_id)
+                    return outcome, conv
+                after = self._fingerprint(conv)
+                if after != before:  # "help" or "show my map" writes nothing
+                    self.store.save(conv, map_changed=after[0] != before[0])
+            except Exception:
+                self.store.forget_cached(conversation_id)  # drop the half-changed copy
+                raise
             return outcome, conv
+
+    @staticmethod
+    def _fingerprint(conv: Conversation) -> tuple:
+        return (json.dumps(conv.map.to_dict(), sort_keys=True),
+                json.dumps(conv.state, sort_keys=True), conv.name, conv.consent,
+                bool(conv.undo.pushed or conv.undo.popped))

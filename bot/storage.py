@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
+from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import (
-    JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, delete, event, select,
-    update,
+    JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, delete, event, insert,
+    select,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from .flow import Conversation
+from .flow import UNDO_DEPTH, Conversation, UndoStack
 from .model import Connection, Goal, Tie, WellbeingMap, utcnow
+
+
+RECENT_CONVERSATIONS = 512
 
 
 class Base(DeclarativeBase):
@@ -37,7 +42,6 @@ class ConversationRow(Base):
     name: Mapped[str | None] = mapped_column(String(80), nullable=True)
     state: Mapped[dict] = mapped_column(JSON, default=dict)
     active_map_id: Mapped[str] = mapped_column(String(64))
-    turns: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class MapRow(Base):
@@ -89,6 +93,35 @@ class GoalRow(Base):
     by_when: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class UndoRow(Base):
+    """One snapshot per answer, so "back" works after a restart without rewriting the
+    whole history on every turn."""
+    __tablename__ = "undo_snapshots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    snapshot: Mapped[dict] = mapped_column(JSON)
+
+
+class StoredUndoStack(UndoStack):
+    """Loads saved snapshots only if "back" reaches past this turn's own."""
+
+    def __init__(self, load):
+        super().__init__()
+        self._load = load
+
+    def pop(self):
+        if self._load is not None:
+            self.snapshots = self._load() + self.snapshots
+            self._load = None
+        return super().pop()
+
+    def mark_saved(self) -> None:
+        super().mark_saved()
+        if self._load is not None:
+            self.snapshots = []  # they are in the table now; pop() will load them
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -113,7 +146,9 @@ class Store:
         Base.metadata.create_all(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self._unsaved: dict[str, Conversation] = {}
-        self._unsaved_turns: dict[str, int] = {}
+        # Write-through cache of recent conversations: this process is the only writer
+        # (one turn at a time per conversation), so a turn needn't re-read what it wrote.
+        self._recent: OrderedDict[str, Conversation] = OrderedDict()
         self._lock = threading.Lock()
 
     # --- conversations ----------------------------------------------------------
@@ -121,6 +156,9 @@ class Store:
         with self._lock:
             if conversation_id in self._unsaved:
                 return self._unsaved[conversation_id]
+            if conversation_id in self._recent:
+                self._recent.move_to_end(conversation_id)
+                return self._recent[conversation_id]
         with self._session() as session:
             row = session.get(ConversationRow, conversation_id)
             if row is None:
@@ -128,9 +166,17 @@ class Store:
             wmap = self._load_map(session, row.active_map_id) or WellbeingMap.new(row.id)
             return Conversation(id=row.id, map=wmap, consent=row.consent,
                                 consent_at=row.consent_at, name=row.name,
-                                state=dict(row.state or {}), created_at=row.created_at)
+                                state=dict(row.state or {}), created_at=row.created_at,
+                                undo=StoredUndoStack(lambda: self._undo_snapshots(row.id)))
 
-    def save(self, conv: Conversation) -> None:
+    def _undo_snapshots(self, conversation_id: str) -> list[dict]:
+        with self._session() as session:
+            rows = session.scalars(select(UndoRow.snapshot)
+                                   .where(UndoRow.conversation_id == conversation_id)
+                                   .order_by(UndoRow.id.desc()).limit(UNDO_DEPTH))
+            return list(reversed(list(rows)))
+
+    def save(self, conv: Conversation, map_changed: bool = True) -> None:
         if conv.consent is False:
             with self._lock:
                 self._unsaved[conv.id] = conv
@@ -139,45 +185,59 @@ class Store:
         with self._session.begin() as session:
             row = session.get(ConversationRow, conv.id)
             if row is None:
-                row = ConversationRow(id=conv.id, created_at=conv.created_at, turns=0)
+                row = ConversationRow(id=conv.id, created_at=conv.created_at)
                 session.add(row)
             row.updated_at = utcnow()
             row.consent, row.consent_at, row.name = conv.consent, conv.consent_at, conv.name
             row.state = json.loads(json.dumps(conv.state))
             row.active_map_id = conv.map.id
             session.flush()
-            self._save_map(session, conv.map)
+            if map_changed:
+                self._save_map(session, conv.map)
+            self._save_undo(session, conv)
+        with self._lock:
+            self._recent[conv.id] = conv
+            self._recent.move_to_end(conv.id)
+            if len(self._recent) > RECENT_CONVERSATIONS:
+                self._recent.popitem(last=False)
+
+    def forget_cached(self, conversation_id: str) -> None:
+        """After a failed turn: the next load reads what the database really holds."""
+        with self._lock:
+            self._recent.pop(conversation_id, None)
+
+    @staticmethod
+    def _save_undo(session: Session, conv: Conversation) -> None:
+        undo = conv.undo
+        if undo.popped:
+            newest = list(session.scalars(select(UndoRow.id)
+                                          .where(UndoRow.conversation_id == conv.id)
+                                          .order_by(UndoRow.id.desc()).limit(undo.popped)))
+            session.execute(delete(UndoRow).where(UndoRow.id.in_(newest)))
+        if undo.pushed:
+            session.execute(insert(UndoRow), [{"conversation_id": conv.id, "snapshot": snapshot}
+                                              for snapshot in undo.pushed])
+            keep = select(UndoRow.id).where(UndoRow.conversation_id == conv.id) \
+                .order_by(UndoRow.id.desc()).limit(UNDO_DEPTH).scalar_subquery()
+            session.execute(delete(UndoRow).where(UndoRow.conversation_id == conv.id,
+                                                  UndoRow.id.not_in(keep)))
+        undo.mark_saved()
 
     def delete(self, conversation_id: str) -> None:
         with self._lock:
             self._unsaved.pop(conversation_id, None)
-            self._unsaved_turns.pop(conversation_id, None)
         self._delete_rows(conversation_id)
 
     def _delete_rows(self, conversation_id: str) -> None:
+        self.forget_cached(conversation_id)
         with self._session.begin() as session:
             map_ids = list(session.scalars(
                 select(MapRow.id).where(MapRow.conversation_id == conversation_id)))
             for table in (ConnectionRow, TieRow, GoalRow):
                 session.execute(delete(table).where(table.map_id.in_(map_ids)))
             session.execute(delete(MapRow).where(MapRow.conversation_id == conversation_id))
+            session.execute(delete(UndoRow).where(UndoRow.conversation_id == conversation_id))
             session.execute(delete(ConversationRow).where(ConversationRow.id == conversation_id))
-
-    def count_turn(self, conversation_id: str) -> int:
-        """Count a message; returns how many came before it (for Rasa session rotation)."""
-        with self._lock:
-            if conversation_id in self._unsaved:
-                turns = self._unsaved_turns.get(conversation_id, 0)
-                self._unsaved_turns[conversation_id] = turns + 1
-                return turns
-        with self._session.begin() as session:
-            turns = session.scalar(select(ConversationRow.turns)
-                                   .where(ConversationRow.id == conversation_id))
-            if turns is None:
-                return 0
-            session.execute(update(ConversationRow).where(ConversationRow.id == conversation_id)
-                            .values(turns=ConversationRow.turns + 1))
-            return turns
 
     def purge_stale(self, days: int) -> list[str]:
         """Remove in-progress conversations untouched for `days` days; return their ids."""
@@ -242,16 +302,15 @@ class Store:
                          created_at=wmap.created_at)
             session.add(row)
         row.status, row.updated_at, row.time_at_home = wmap.status, wmap.updated_at, wmap.time_at_home
-        for table in (ConnectionRow, TieRow, GoalRow):
+        # Replace the map's rows: simpler than diffing, and a map is at most 60 rows.
+        rows = {
+            ConnectionRow: [{"map_id": wmap.id, "position": i, **asdict(c)}
+                            for i, c in enumerate(wmap.connections)],
+            TieRow: [{"map_id": wmap.id, **asdict(t)} for t in wmap.ties],
+            GoalRow: [{"map_id": wmap.id, "position": i, **asdict(g)}
+                      for i, g in enumerate(wmap.goals)],
+        }
+        for table, values in rows.items():
             session.execute(delete(table).where(table.map_id == wmap.id))
-        session.add_all(
-            [ConnectionRow(map_id=wmap.id, position=i, id=c.id, kind=c.kind, label=c.label,
-                           category=c.category, role=c.role, closeness=c.closeness,
-                           effect=c.effect, frequency=c.frequency, missed=c.missed)
-             for i, c in enumerate(wmap.connections)]
-            + [TieRow(map_id=wmap.id, source=t.source, target=t.target, kind=t.kind)
-               for t in wmap.ties]
-            + [GoalRow(map_id=wmap.id, position=i, text=g.text, why=g.why, helpers=g.helpers,
-                       helper_notes=g.helper_notes, barriers=g.barriers,
-                       first_step=g.first_step, by_when=g.by_when)
-               for i, g in enumerate(wmap.goals)])
+            if values:
+                session.execute(insert(table), values)

@@ -138,7 +138,9 @@ class RasaProcess:
         }))
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [str(self.settings.rasa_bin), "run", "--interface", "127.0.0.1",
+            [str(self.settings.rasa_bin.parent / "python"),
+             str(self.settings.project_dir / "engine" / "launch_rasa.py"),
+             "run", "--interface", "127.0.0.1",
              "--port", str(self.settings.rasa_port), "--model", str(self.model),
              "--endpoints", str(endpoints),
              "--credentials", str(self.settings.project_dir / "credentials.yml"), "--quiet"],
@@ -177,6 +179,8 @@ async def check_chain(settings: Settings, app, rasa: RasaProcess, timeout: float
                            f"send our actions there. Choose another WBMAP_PORT.")
     probe = PROBE_PREFIX + secrets.token_hex(16)
     try:
+        # "/start" too: it takes Rasa's other parsing path, so neither is cold later
+        await bridge.send(probe, "/start")
         replies = await bridge.send(probe, "hello")
     finally:
         bridge.forget(probe)

@@ -80,9 +80,8 @@ def create_app(settings: Settings) -> Starlette:
                                "digits, '-' or '_'. Get one from POST /api/conversations.")
         if not isinstance(message, str):
             return _error(400, "The message must be text.")
-        turns_before = store.count_turn(sender)
         try:
-            items = await bridge.send(bridge.rasa_sender(sender, turns_before), message)
+            items = await bridge.send(bridge.rasa_sender(sender), message)
         except Exception:  # Rasa down or failing: say so kindly, never a stack trace
             log.exception("Rasa did not answer")
             return JSONResponse([{"recipient_id": sender, "text": SORRY}], status_code=503)

@@ -92,3 +92,15 @@ def test_a_whole_map_round_trips(store):
     loaded = store.load(conv.id)
     assert loaded.map.to_dict() == conv.map.to_dict()
     assert loaded.map.status == "complete"
+
+
+def test_back_still_works_after_a_restart_and_only_undoes_one_answer_at_a_time(store):
+    cid = uuid.uuid4().hex
+    talk(MappingService(store), cid, "/start", "yes", "Bo", "my gran", "my friend Ife")
+    fresh = MappingService(Store(store.url))
+    _, conv = talk(fresh, cid, "back")
+    assert [c.label for c in conv.map.connections] == ["Gran"]
+    _, conv = talk(MappingService(Store(store.url)), cid, "back")
+    assert conv.map.connections == []
+    _, conv = talk(MappingService(Store(store.url)), cid, "my grandad")
+    assert [c.label for c in conv.map.connections] == ["Grandad"]
