@@ -7,9 +7,9 @@ PY310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) $(
 APP := .venv/.installed
 ENGINE := .venv-rasa/.installed
 
-.PHONY: install run test test-fast eval bench bench-train model chromium clean
+.PHONY: install run test test-fast eval bench bench-train model chromium fonts clean
 
-install: $(APP) $(ENGINE)
+install: $(APP) $(ENGINE) fonts
 
 $(APP): pyproject.toml
 	@test -n "$(PY312)" || { echo "Python 3.12 is needed (e.g. pyenv install 3.12)"; exit 1; }
@@ -37,6 +37,12 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; fi; }
+
+# The PNG of a map needs a font on the machine (DejaVu Sans is what the picture asks for).
+fonts:
+	@test -d /usr/share/fonts/truetype/dejavu || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+	  else echo "Install fonts-dejavu-core (sudo apt-get install fonts-dejavu-core) for map PNGs"; fi; }
 
 test: install chromium model
 	.venv/bin/pytest

@@ -66,6 +66,10 @@ def send(dispatcher: CollectingDispatcher, outcome: Outcome, map_id: str) -> Non
     if outcome.show_map_link:
         custom["map_url"] = f"/map/{map_id}"
         dispatcher.utter_message(text=f"See your map: {_public_url}/map/{map_id}")
+    if outcome.compared_with:
+        compare_url = f"/map/{map_id}/since/{outcome.compared_with}"
+        custom["compare_url"] = compare_url
+        dispatcher.utter_message(text=f"Your two maps side by side: {_public_url}{compare_url}")
     if outcome.deleted:
         custom["deleted"] = True
     if custom:

@@ -96,6 +96,8 @@ class Outcome:
     show_map_link: bool = False
     deleted: bool = False
     restarted: bool = False
+    finished: bool = False  # this turn completed the map
+    compared_with: str | None = None  # the earlier map a review was compared with
 
     def say(self, text: str, options: list[Option] | None = None) -> None:
         self.replies.append(Reply(text, list(options or [])))
@@ -520,6 +522,7 @@ class Flow:
         return out
 
     def _finish(self, conv: Conversation, out: Outcome) -> None:
+        out.finished = True
         conv.state["finished"] = True
         conv.map.status = "complete"
         conv.map.touch()

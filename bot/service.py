@@ -7,6 +7,7 @@ import json
 import threading
 from weakref import WeakValueDictionary
 
+from .compare import compare
 from .flow import Conversation, Flow, Incoming, Outcome
 from .storage import Store
 
@@ -39,10 +40,20 @@ class MappingService:
                 after = self._fingerprint(conv)
                 if after != before:  # "help" or "show my map" writes nothing
                     self.store.save(conv, map_changed=after[0] != before[0])
+                if outcome.finished and conv.consent:
+                    self._compare_with_last_map(conv, outcome)
             except Exception:
                 self.store.forget_cached(conversation_id)  # drop the half-changed copy
                 raise
             return outcome, conv
+
+    def _compare_with_last_map(self, conv: Conversation, outcome: Outcome) -> None:
+        """A review: someone who mapped before sees what changed since."""
+        earlier = [m for m in self.store.maps_for(conv.id)
+                   if m.status == "complete" and m.id != conv.map.id]
+        if earlier:
+            outcome.say(compare(earlier[-1], conv.map).to_text())
+            outcome.compared_with = earlier[-1].id
 
     @staticmethod
     def _fingerprint(conv: Conversation) -> tuple:

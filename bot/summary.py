@@ -11,15 +11,6 @@ from . import questions as Q
 from .model import Connection, WellbeingMap
 
 CLOSENESS_WORDS = {"inner": "inner circle", "middle": "middle circle", "outer": "outer circle"}
-# Activities that people often do alone but that have a group form.
-GROUP_FORMS = {"reading": "a book club or reading group at the library",
-               "gaming": "a games night or online group",
-               "creative": "a craft or art group",
-               "music": "a choir or music group",
-               "exercise": "a walking, running or swimming group",
-               "outdoors": "a walking group or community garden"}
-
-
 @lru_cache(maxsize=1)
 def _templates() -> Environment:
     return Environment(loader=PackageLoader("bot", "templates"),
@@ -70,44 +61,33 @@ def readback(wmap: WellbeingMap) -> str:
     return "\n".join(lines)
 
 
-def pointers(wmap: WellbeingMap) -> list[str]:
-    """A few ideas drawn from the map, each with its reason, offered and never pushed."""
-    ideas = []
-    for activity in wmap.of_kind("activity"):
-        alone = not wmap.linked(activity.id, "does_with")
-        group = GROUP_FORMS.get(activity.category or "")
-        if alone and group and activity.effect in ("positive", None):
-            ideas.append(f"You enjoy {activity.label} on your own; some people like "
-                         f"{group} too.")
-            break
-    for connection in wmap.connections:
-        if connection.missed:
-            ideas.append(f"You said you miss {connection.display}; getting back in touch "
-                         f"could be a change.")
-            break
-    if wmap.time_at_home == "most":
-        ideas.append("You spend most of the day at home; a place nearby could be a "
-                     "small way to get out, if you'd like that.")
-    people = wmap.of_kind("person")
-    if people and all(p.category == "practitioner" for p in people):
-        ideas.append("Your support comes from services right now; a group or activity "
-                     "could bring other people in, if you want that.")
-    return ideas[:3]
-
-
 def pointers_text(wmap: WellbeingMap) -> str:
-    ideas = pointers(wmap)
+    """Ideas for the changes step, each with the reason it comes from the map."""
+    from .analysis import pointers
+
+    ideas = pointers(wmap)[:3]
     if not ideas:
         return ""
     return "Some ideas from your map, only if they feel right:\n" + "\n".join(
-        f"\u2022 {idea}" for idea in ideas)
+        f"\u2022 {idea.text} ({idea.reason})" for idea in ideas)
+
+
+# "When" answers that already read well after a comma: "this week", "by Friday".
+WHEN_AS_IS = ("by ", "before ", "this ", "today", "tonight", "tomorrow", "in ", "on ",
+              "at ", "within ", "asap", "now", "soon", "next ")
+
+
+def when_phrase(when: str) -> str:
+    """'Friday' -> 'by Friday'; 'this week', 'next Tuesday', 'by June' stay as they are."""
+    return when if when.lower().startswith(WHEN_AS_IS) else f"by {when}"
 
 
 def _context(wmap: WellbeingMap, name: str | None) -> dict:
     by_id = {c.id: c for c in wmap.connections}
     goals = [{"text": g.text, "why": g.why, "barriers": g.barriers,
               "helpers": [by_id[h].display for h in g.helpers if h in by_id] + g.helper_notes,
-              "first_step": g.first_step, "by_when": g.by_when} for g in wmap.goals]
+              "first_step": g.first_step,
+              "by_when": when_phrase(g.by_when) if g.by_when else None} for g in wmap.goals]
     counts = {k: len(wmap.of_kind(k)) for k in ("person", "place", "activity")}
     return {"name": name, "map": wmap, "counts": counts, "goals": goals,
             "found": highlights(wmap), "readback": readback(wmap),

@@ -22,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--format", choices=("json", "csv", "graphml"), default="json")
     exp.add_argument("--output-dir", type=Path,
                      help="with csv: write nodes.csv and edges.csv here instead")
+    ren = commands.add_parser("render", help="write a conversation's latest map picture "
+                                             "or goal summary to stdout")
+    ren.add_argument("conversation_id")
+    ren.add_argument("--format", choices=("svg", "png", "html", "txt", "sms"), default="svg",
+                     help="html is the printable page with both")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
 
@@ -41,19 +46,49 @@ def main(argv: list[str] | None = None) -> int:
         return run_chat(args.url or f"http://127.0.0.1:{settings.port}", args.conversation)
     if args.command == "export":
         return export_command(settings, args)
+    if args.command == "render":
+        return render_command(settings, args)
     return 1
+
+
+def latest_map(settings: Settings, conversation_id: str):
+    from bot.storage import Store
+
+    store = Store(settings.database_url)
+    maps = store.maps_for(conversation_id)
+    if not maps:
+        print(f"No saved map for conversation {conversation_id}.", file=sys.stderr)
+        return None, None
+    return maps[-1], store.load(conversation_id)
+
+
+def render_command(settings: Settings, args) -> int:
+    from bot import analysis, render, summary
+
+    wmap, conv = latest_map(settings, args.conversation_id)
+    if wmap is None:
+        return 1
+    name = conv.name if conv else None
+    if args.format == "svg":
+        sys.stdout.write(render.render_svg(wmap))
+    elif args.format == "png":
+        sys.stdout.buffer.write(render.render_png(wmap))
+    elif args.format == "txt":
+        print(summary.render_text(wmap, name))
+    elif args.format == "sms":
+        print(analysis.sms_summary(wmap, name))
+    else:
+        from .web import printable_page
+        sys.stdout.write(printable_page(wmap, name, inline_picture=True))
+    return 0
 
 
 def export_command(settings: Settings, args) -> int:
     from bot import export
-    from bot.storage import Store
 
-    store = Store(settings.database_url)
-    maps = store.maps_for(args.conversation_id)
-    if not maps:
-        print(f"No saved map for conversation {args.conversation_id}.", file=sys.stderr)
+    wmap, _ = latest_map(settings, args.conversation_id)
+    if wmap is None:
         return 1
-    wmap = maps[-1]
     if args.format == "json":
         print(export.to_json(wmap))
     elif args.format == "graphml":

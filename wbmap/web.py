@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+
+import anyio
+from jinja2 import Environment, PackageLoader, select_autoescape
 import re
 import secrets
 from contextlib import asynccontextmanager
@@ -22,7 +25,8 @@ from starlette.staticfiles import StaticFiles
 
 import actions
 from actions import actions as converse
-from bot import export, summary
+from bot import export, render, summary
+from bot.compare import compare
 from bot.model import new_id
 from bot.service import MappingService
 from bot.storage import Store
@@ -31,6 +35,10 @@ from .config import Settings
 from .rasa_bridge import RasaBridge
 
 log = logging.getLogger("wbmap.web")
+PAGES = Environment(loader=PackageLoader("wbmap", "templates"),
+                    autoescape=select_autoescape(["html"]))
+MAP_PAGE = PAGES.get_template("map_page.html")
+REVIEW_PAGE = PAGES.get_template("review_page.html")
 STATIC = Path(__file__).parent / "static"
 SENDER_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 MAX_BODY_BYTES = 64 * 1024
@@ -109,22 +117,35 @@ def create_app(settings: Settings) -> Starlette:
     async def map_page(request: Request) -> Response:
         wmap = store.load_map(request.path_params["map_id"])
         if wmap is None:
-            return HTMLResponse(_page("Map not found", "<p>There is no map at this link. "
-                                      "It may have been deleted.</p>"), 404,
-                                )
+            return HTMLResponse(MAP_PAGE.render(title="Map not found", wmap=None), 404)
         conv = store.conversation_of_map(wmap.id)
-        body = summary.render_html(wmap, conv.name if conv else None)
-        body += (f'<p class="downloads">Download: <a href="/map/{wmap.id}.json">JSON</a> · '
-                 f'<a href="/map/{wmap.id}.graphml">GraphML</a></p>')
-        return HTMLResponse(_page("Your wellbeing map", body))
+        return HTMLResponse(printable_page(wmap, conv.name if conv else None))
 
-    async def map_export(request: Request) -> Response:
+    async def review_page(request: Request) -> Response:
+        later = store.load_map(request.path_params["map_id"])
+        earlier = store.load_map(request.path_params["earlier_id"])
+        if later is None or earlier is None or later.conversation_id != earlier.conversation_id:
+            return HTMLResponse(MAP_PAGE.render(title="Map not found", wmap=None), 404)
+        return HTMLResponse(REVIEW_PAGE.render(
+            later=later, earlier=earlier, comparison=compare(earlier, later).to_text(),
+            later_alt=render.text_alternative(later), earlier_alt=render.text_alternative(earlier)))
+
+    async def map_file(request: Request) -> Response:
         wmap = store.load_map(request.path_params["map_id"])
         if wmap is None:
             return _error(404, "There is no map at this link.")
-        if request.path_params["fmt"] == "graphml":
+        fmt = request.path_params["fmt"]
+        if fmt == "svg":  # a large map takes a second or two to lay out: off the loop
+            svg = await anyio.to_thread.run_sync(render.render_svg, wmap)
+            return Response(svg, media_type="image/svg+xml")
+        if fmt == "png":
+            png = await anyio.to_thread.run_sync(render.render_png, wmap)
+            return Response(png, media_type="image/png")
+        if fmt == "graphml":
             return Response(export.to_graphml(wmap), media_type="application/graphml+xml")
-        return Response(export.to_json(wmap), media_type="application/json")
+        if fmt == "json":
+            return Response(export.to_json(wmap), media_type="application/json")
+        return _error(404, "Maps can be had as .svg, .png, .json or .graphml.")
 
     @asynccontextmanager
     async def lifespan(app):
@@ -137,7 +158,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/conversations", new_conversation, methods=["POST"]),
         Route("/webhooks/rest/webhook", chat, methods=["POST"]),
         Route("/webhook", action_endpoint, methods=["POST"]),
-        Route("/map/{map_id:str}.{fmt:str}", map_export),
+        Route("/map/{map_id:str}.{fmt:str}", map_file),
+        Route("/map/{map_id:str}/since/{earlier_id:str}", review_page),
         Route("/map/{map_id:str}", map_page),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)
@@ -166,13 +188,15 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def printable_page(wmap, name: str | None, inline_picture: bool = False) -> str:
+    """The map page: picture, goal summary and what the map shows, on one A4 page when
+    printed. Inline, it is a single file (for `wbmap render --format html`)."""
+    return MAP_PAGE.render(
+        title="Your wellbeing map", wmap=wmap, alt=render.text_alternative(wmap),
+        summary_html=summary.render_html(wmap, name), analysis=export.analysis_of(wmap),
+        inline_svg=render.render_svg(wmap) if inline_picture else None,
+        inline_css=(STATIC / "chat.css").read_text() if inline_picture else None)
+
+
 def _error(status: int, text: str) -> Response:
     return JSONResponse({"error": text}, status_code=status)
-
-
-def _page(title: str, body: str) -> str:
-    return ("<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{title}</title><link rel=\"stylesheet\" href=\"/static/chat.css\">"
-            f"</head><body class=\"map-page\"><main>{body}"
-            "<p><a href=\"/\">Back to the chat</a></p></main></body></html>")

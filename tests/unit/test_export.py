@@ -53,3 +53,24 @@ def test_graphml_reads_back_as_the_same_graph():
     assert graph.number_of_edges() == len(wmap.connections) + len(wmap.ties)
     dave = next(n for n, d in graph.nodes(data=True) if d["label"] == "Dave")
     assert graph.nodes[dave]["effect"] == "negative"
+
+
+def _same_graph(a: nx.MultiGraph, b: nx.MultiGraph) -> bool:
+    nodes = lambda g: {n: dict(d) for n, d in g.nodes(data=True)}
+    edges = lambda g: sorted((tuple(sorted((u, v))), k, tuple(sorted(d.items())))
+                             for u, v, k, d in g.edges(keys=True, data=True))
+    return nodes(a) == nodes(b) and edges(a) == edges(b)
+
+
+def test_csv_round_trips_to_the_same_graph():
+    from bot.graph import build_graph
+    wmap = finished_map()
+    assert _same_graph(export.graph_from_csv(export.to_csv(wmap)), build_graph(wmap))
+
+
+def test_graphml_round_trips_to_the_same_graph():
+    from bot.graph import build_graph
+    wmap = finished_map()
+    read = nx.read_graphml(io.StringIO(export.to_graphml(wmap)), force_multigraph=True)
+    assert _same_graph(read, build_graph(wmap))
+    assert read.graph["time_at_home"] == "most"  # the ego's own attributes travel too

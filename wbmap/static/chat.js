@@ -316,6 +316,15 @@
 
   function addMapLink(url) {
     var msg = el('div', 'msg msg--bot');
+    if (/^\/map\/[0-9a-f]{32}$/.test(url)) {
+      /* the picture of the finished map; the same content is in the text above */
+      var img = el('img', 'map-thumb');
+      img.src = url + '.svg';
+      img.alt = 'A picture of your wellbeing map. Everything in it is also in the messages above.';
+      img.width = 320;
+      img.height = 320;
+      msg.appendChild(img);
+    }
     var link = el('a', 'map-link');
     link.href = url;
     link.appendChild(el('span', null, 'See your map'));
