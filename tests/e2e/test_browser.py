@@ -376,3 +376,45 @@ def test_no_console_errors_or_csp_violations_during_visit(page: Page, watch: Wat
     assert watch.errors == [], watch.errors
     assert csp_violations(page) == []
     assert watch.dialogs == [], watch.dialogs
+
+
+# --------------------------------------------------------------------------- #
+# A whole map in the browser                                                  #
+# --------------------------------------------------------------------------- #
+
+WHOLE_MAP = ["Yes, save my answers", "Rowan", "my sister Ada, my mate Kofi", "That's all",
+             "Inner circle, very close", "Good for me", "Middle, quite close", "Mixed",
+             "Kofi", "the library", "That's all", "Good for me", "Every week",
+             "Most of the day", "reading", "That's all", "Good for me", "On my own",
+             "Library", "Looks right, go on", "join a book club", "to meet people",
+             "Library", "shyness", "ask at the desk", "Friday", "No, that's all"]
+
+
+def test_a_whole_map_in_the_browser_ends_with_its_picture_and_a_one_page_print(browser, live_stack):
+    context, page, watch = new_page(browser, viewport=DESKTOP)
+    try:
+        open_chat(page, live_stack.base_url)
+        for answer in WHOLE_MAP:
+            before = bot_items(page).count()
+            message_input(page).fill(answer)
+            message_input(page).press("Enter")
+            wait_for_reply(page, before)
+        expect(log(page)).to_contain_text("Step 6 of 6")
+        picture = page.locator("#log img.map-thumb").last
+        expect(picture).to_be_visible()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+        page.screenshot(path=str(ARTIFACTS / "finished-chat.png"))
+        map_url = page.locator("#log a.map-link").last.get_attribute("href")
+        page.goto(live_stack.base_url + map_url)
+        expect(page.locator("figure.map-picture img")).to_be_visible()
+        page.wait_for_function(
+            "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
+        expect(page.locator("main")).to_contain_text("join a book club")
+        page.screenshot(path=str(ARTIFACTS / "map-page.png"), full_page=True)
+        pdf = page.pdf(format="A4", print_background=True)
+        (ARTIFACTS / "map-page.pdf").write_bytes(pdf)
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        assert pages == 1, f"the printed map takes {pages} A4 pages"
+        assert csp_violations(page) == [] and watch.errors == []
+    finally:
+        context.close()
