@@ -877,3 +877,8 @@ def render_png(wmap: WellbeingMap, title: str | None = None, scale: float = 2.0)
     return bytes(resvg_py.svg_to_bytes(
         svg_string=svg, background="#ffffff", zoom=scale, font_dirs=dirs or None,
         font_family="DejaVu Sans", sans_serif_family="DejaVu Sans"))
+
+
+def picture_title(name: str | None) -> str | None:
+    """"Rowan's wellbeing map" when the person gave a name; the default otherwise."""
+    return f"{name}'s wellbeing map" if name else None

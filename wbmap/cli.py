@@ -69,10 +69,11 @@ def render_command(settings: Settings, args) -> int:
     if wmap is None:
         return 1
     name = conv.name if conv else None
+    title = render.picture_title(name)
     if args.format == "svg":
-        sys.stdout.write(render.render_svg(wmap))
+        sys.stdout.write(render.render_svg(wmap, title))
     elif args.format == "png":
-        sys.stdout.buffer.write(render.render_png(wmap))
+        sys.stdout.buffer.write(render.render_png(wmap, title))
     elif args.format == "txt":
         print(summary.render_text(wmap, name))
     elif args.format == "sms":

@@ -135,12 +135,12 @@ def create_app(settings: Settings) -> Starlette:
         if wmap is None:
             return _error(404, "There is no map at this link.")
         fmt = request.path_params["fmt"]
-        if fmt == "svg":  # a large map takes a second or two to lay out: off the loop
-            svg = await anyio.to_thread.run_sync(render.render_svg, wmap)
-            return Response(svg, media_type="image/svg+xml")
-        if fmt == "png":
-            png = await anyio.to_thread.run_sync(render.render_png, wmap)
-            return Response(png, media_type="image/png")
+        if fmt in ("svg", "png"):  # a large map takes a second or two: off the loop
+            conv = store.conversation_of_map(wmap.id)
+            title = render.picture_title(conv.name if conv else None)
+            draw = render.render_svg if fmt == "svg" else render.render_png
+            picture = await anyio.to_thread.run_sync(draw, wmap, title)
+            return Response(picture, media_type=f"image/{'svg+xml' if fmt == 'svg' else 'png'}")
         if fmt == "graphml":
             return Response(export.to_graphml(wmap), media_type="application/graphml+xml")
         if fmt == "json":
@@ -194,7 +194,7 @@ def printable_page(wmap, name: str | None, inline_picture: bool = False) -> str:
     return MAP_PAGE.render(
         title="Your wellbeing map", wmap=wmap, alt=render.text_alternative(wmap),
         summary_html=summary.render_html(wmap, name), analysis=export.analysis_of(wmap),
-        inline_svg=render.render_svg(wmap) if inline_picture else None,
+        inline_svg=render.render_svg(wmap, render.picture_title(name)) if inline_picture else None,
         inline_css=(STATIC / "chat.css").read_text() if inline_picture else None)
 
 

@@ -418,3 +418,20 @@ def test_a_whole_map_in_the_browser_ends_with_its_picture_and_a_one_page_print(b
         assert csp_violations(page) == [] and watch.errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("example", ["small_sparse_map", "family_map", "large_map"])
+def test_the_printable_page_fits_one_a4_sheet(browser, tmp_path, example):
+    from tests.unit import test_render
+    from wbmap.web import printable_page
+
+    page_file = tmp_path / "map.html"
+    page_file.write_text(printable_page(getattr(test_render, example)(), "Kai", inline_picture=True))
+    context, page, _ = new_page(browser)
+    try:
+        page.goto(page_file.as_uri())
+        pdf = page.pdf(format="A4", print_background=True)
+        (ARTIFACTS / f"print-{example}.pdf").write_bytes(pdf)
+        assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
+    finally:
+        context.close()
