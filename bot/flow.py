@@ -174,8 +174,13 @@ def _join(items: list[str]) -> str:
 class Flow:
     """One instance serves every conversation; all state is in `Conversation`."""
 
-    def __init__(self, helplines: tuple[str, ...] = safety.UK_HELPLINES):
+    def __init__(self, helplines: tuple[str, ...] = safety.UK_HELPLINES, min_age: int = 16):
         self.helplines = helplines
+        self.min_age = min_age
+        self.consent_options = [
+            Option(o.key, o.title.format(min_age=min_age),
+                   o.synonyms + (normalise(o.title.format(min_age=min_age)),))
+            for o in Q.CONSENT_OPTIONS]
 
     # ------------------------------------------------------------------ turns --
     def handle(self, conv: Conversation, incoming: Incoming) -> Outcome:
@@ -183,7 +188,7 @@ class Flow:
         state = conv.state
         text = (incoming.text or "").strip()
 
-        if text == "/start":
+        if text == "/start" and not state.get("under_age"):
             return self._greet(conv, out)
         if not text or not any(ch.isalnum() for ch in text) and not _is_emoji_only(text):
             out.say("I didn't get any words there. No problem, take your time.")
@@ -205,6 +210,9 @@ class Flow:
                                                        "no", "break"))])
             return out
 
+        if state.get("under_age"):
+            out.say(Q.UNDER_AGE.format(min_age=self.min_age))
+            return out
         awaiting = state.pop("awaiting", None)
         if awaiting == "risk_choice":
             choice = choose_option(text, [Option("carry_on", "Carry on",
@@ -380,8 +388,8 @@ class Flow:
     def next_question(self, conv: Conversation) -> Question | None:
         state, wmap = conv.state, conv.map
         if not state.get("consent_done"):
-            return Question("consent", 0, Q.CONSENT_QUESTION, Q.CONSENT_OPTIONS,
-                            help_key="consent")
+            return Question("consent", 0, Q.CONSENT_QUESTION.format(min_age=self.min_age),
+                            self.consent_options, help_key="consent")
         if not state.get("name_done"):
             return Question("name", 0, Q.NAME_QUESTION, help_key="name", free_text=True)
         for kind in ("person", "place", "activity"):
@@ -584,9 +592,15 @@ class Flow:
         if choice.key == "more":
             out.say(Q.CONSENT_MORE)
             return True
+        if choice.key == "under_age":
+            conv.consent = False  # nothing is stored
+            conv.state["under_age"] = True
+            out.say(Q.UNDER_AGE.format(min_age=self.min_age))
+            return True
         conv.consent = choice.key == "yes"
         conv.consent_at = utcnow()
         conv.state["consent_done"] = True
+        conv.state["privacy_notice"] = Q.PRIVACY_NOTICE_VERSION
         if conv.consent:
             out.say("Thank you. I'll save as we go, so nothing is lost if you stop.")
         else:

@@ -21,15 +21,28 @@ WELCOME = (
     "This is not a crisis service. If you need urgent help: call 999 in an emergency, "
     "NHS 111 option 2 for urgent mental health help, or Samaritans free on 116 123.",
 )
-CONSENT_QUESTION = "Is it OK for me to save your answers as we go?"
+PRIVACY_NOTICE_VERSION = "2026-11-22"  # recorded with each consent; change with the words
+CONSENT_QUESTION = ("This service is for people aged {min_age} or over. Is it OK for me "
+                    "to save your answers as we go?")
 CONSENT_OPTIONS = [
-    Option("yes", "Yes, save my answers", ("yes", "yeah", "yep", "ok", "okay", "sure",
-                                          "save", "fine", "go on", "y", "alright")),
-    Option("no", "No, don't save anything", ("no", "nope", "nah", "n", "don't save",
-                                             "dont save", "not save", "rather not")),
+    Option("yes", "I'm {min_age} or over: save my answers",
+           ("yes", "yeah", "yep", "ok", "okay", "sure", "save", "fine", "go on", "y",
+            "alright", "yes save my answers", "save my answers")),
+    Option("no", "I'm {min_age} or over: don't save anything",
+           ("no", "nope", "nah", "n", "don't save", "dont save", "not save", "rather not",
+            "no don't save anything", "don't save anything")),
+    Option("under_age", "I'm under {min_age}",
+           ("under", "i'm under", "im under", "too young", "i'm 15", "im 15", "i'm 14",
+            "im 14", "i'm 13", "im 13", "i'm 12", "im 12", "not yet")),
     Option("more", "Tell me more first", ("more", "tell me more", "what do you save",
                                           "who can see", "why", "explain", "privacy")),
 ]
+UNDER_AGE = (
+    "Thank you for telling me. This service is for people aged {min_age} and over, so we "
+    "can't make a map together yet, and I haven't saved anything. If you'd like to talk "
+    "to someone about anything at all, Childline is free on 0800 1111, any time, or at "
+    "childline.org.uk. If you are in danger, call 999."
+)
 CONSENT_MORE = (
     "I save your answers to this conversation: the names you give, how you rate them, "
     "and the changes you choose. They are stored on this service's own database, linked "

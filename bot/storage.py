@@ -242,14 +242,13 @@ class Store:
     def purge_stale(self, days: int) -> list[str]:
         """Remove in-progress conversations untouched for `days` days; return their ids."""
         cutoff = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
+        has_finished_map = select(MapRow.id).where(
+            MapRow.conversation_id == ConversationRow.id, MapRow.status == "complete").exists()
         with self._session() as session:
-            stale = list(session.scalars(select(ConversationRow.id)
-                                         .where(ConversationRow.updated_at < cutoff)))
-        finished = {m.conversation_id for cid in stale for m in self.maps_for(cid)
-                    if m.status == "complete"}
-        removed = [cid for cid in stale if cid not in finished]
-        for cid in removed:
-            self._delete_rows(cid)
+            removed = list(session.scalars(select(ConversationRow.id).where(
+                ConversationRow.updated_at < cutoff, ~has_finished_map)))
+        for conversation_id in removed:
+            self._delete_rows(conversation_id)
         return removed
 
     # --- maps -------------------------------------------------------------------

@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     ren.add_argument("conversation_id")
     ren.add_argument("--format", choices=("svg", "png", "html", "txt", "sms"), default="svg",
                      help="html is the printable page with both")
+    purge = commands.add_parser("purge", help="remove abandoned unfinished conversations "
+                                             "and old Rasa tracker events")
+    purge.add_argument("--days", type=int, default=None,
+                       help="older than this many days (default: WBMAP_RETENTION_DAYS, 90)")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
 
@@ -48,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         return export_command(settings, args)
     if args.command == "render":
         return render_command(settings, args)
+    if args.command == "purge":
+        return purge_command(settings, args.days or settings.retention_days)
     return 1
 
 
@@ -81,6 +87,24 @@ def render_command(settings: Settings, args) -> int:
     else:
         from .web import printable_page
         sys.stdout.write(printable_page(wmap, name, inline_picture=True))
+    return 0
+
+
+def purge_command(settings: Settings, days: int) -> int:
+    """Retention: safe to run from cron, e.g. daily `wbmap purge`."""
+    import time
+
+    from bot.storage import Store
+
+    from .rasa_bridge import TrackerEvents
+
+    removed = Store(settings.database_url).purge_stale(days)
+    events = TrackerEvents(settings.tracker_db_url)
+    for conversation_id in removed:
+        events.forget(conversation_id)
+    old_events = events.purge_before(time.time() - days * 86400)
+    print(f"Removed {len(removed)} unfinished conversations untouched for {days} days "
+          f"and {old_events} older Rasa tracker events.")
     return 0
 
 

@@ -27,6 +27,8 @@ class Settings:
     rasa_bin: Path = ROOT / ".venv-rasa" / "bin" / "rasa"
     project_dir: Path = ROOT
     session_turns: int = 8  # a new Rasa session every N messages keeps each turn cheap
+    min_age: int = 16
+    retention_days: int = 90
     extra_env: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -54,6 +56,8 @@ class Settings:
             tracker_db_url=_env("WBMAP_TRACKER_DB_URL", ""),
             public_url=_env("WBMAP_PUBLIC_URL", ""),
             models_dir=Path(_env("WBMAP_MODELS_DIR", str(ROOT / "models"))),
+            min_age=int(_env("WBMAP_MIN_AGE", "16")),
+            retention_days=int(_env("WBMAP_RETENTION_DAYS", "90")),
         )
         values.update(overrides)
         return cls(**values)

@@ -28,7 +28,7 @@ class RasaBridge:
         self._boot = secrets.token_hex(4)
         self.client = httpx.AsyncClient(timeout=httpx.Timeout(60.0, connect=5.0),
                                         limits=httpx.Limits(max_connections=100))
-        self._tracker_engine = create_engine(tracker_db_url)
+        self.tracker_events = TrackerEvents(tracker_db_url)
 
     def rasa_sender(self, conversation_id: str) -> str:
         """The Rasa sender id for this conversation's next message."""
@@ -53,16 +53,36 @@ class RasaBridge:
             return False
 
     def forget(self, conversation_id: str) -> int:
-        """Delete every tracker event Rasa stored for this conversation."""
-        if not inspect(self._tracker_engine).has_table("events"):
-            return 0
-        with self._tracker_engine.begin() as db:
-            result = db.execute(text("DELETE FROM events WHERE sender_id = :exact "
-                                     "OR sender_id LIKE :segments"),
-                                {"exact": conversation_id,
-                                 "segments": f"{conversation_id}{SEGMENT_SEPARATOR}%"})
-            return result.rowcount
+        return self.tracker_events.forget(conversation_id)
 
     async def close(self) -> None:
         await self.client.aclose()
-        self._tracker_engine.dispose()
+        self.tracker_events.engine.dispose()
+
+
+class TrackerEvents:
+    """Rasa's tracker store, for deleting what it keeps about people."""
+
+    def __init__(self, tracker_db_url: str):
+        self.engine = create_engine(tracker_db_url)
+
+    def _has_events(self) -> bool:
+        return inspect(self.engine).has_table("events")
+
+    def forget(self, conversation_id: str) -> int:
+        """Delete every event Rasa stored for this conversation, all segments."""
+        if not self._has_events():
+            return 0
+        with self.engine.begin() as db:
+            return db.execute(text("DELETE FROM events WHERE sender_id = :exact "
+                                   "OR sender_id LIKE :segments"),
+                              {"exact": conversation_id,
+                               "segments": f"{conversation_id}{SEGMENT_SEPARATOR}%"}).rowcount
+
+    def purge_before(self, unix_time: float) -> int:
+        """Delete events older than this: Rasa only ever needs the last few messages."""
+        if not self._has_events():
+            return 0
+        with self.engine.begin() as db:
+            return db.execute(text("DELETE FROM events WHERE timestamp < :before"),
+                              {"before": unix_time}).rowcount

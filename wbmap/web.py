@@ -27,6 +27,7 @@ import actions
 from actions import actions as converse
 from bot import export, render, summary
 from bot.compare import compare
+from bot.flow import Flow
 from bot.model import new_id
 from bot.service import MappingService
 from bot.storage import Store
@@ -58,7 +59,7 @@ SORRY = ("Sorry, something went wrong on our side. Your answers so far are saved
 
 def create_app(settings: Settings) -> Starlette:
     store = Store(settings.database_url)
-    service = MappingService(store)
+    service = MappingService(store, Flow(min_age=settings.min_age))
     converse.bind(service, settings.public_url)
     executor = ActionExecutor()
     executor.register_package(actions)

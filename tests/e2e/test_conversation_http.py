@@ -122,7 +122,7 @@ def test_terminal_chat_runs_the_same_flow(live_stack):
                             input=lines, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
     out = result.stdout
-    assert "Wellbeing Map" in out and "  1. Yes, save my answers" in out
+    assert "Wellbeing Map" in out and "  1. I'm 16 or over: save my answers" in out
     assert "Got it: Fergus (uncle)" in out
     assert "Step 1 of 6" in out and "How close do you feel to Fergus (uncle)?" in out
 
@@ -147,3 +147,14 @@ def test_conversation_resumes_after_the_server_is_killed(tmp_path):
         assert "Dad: inner circle, good for you" in resumed.text
     finally:
         stack.stop()
+
+
+def test_logs_hold_no_names_or_message_text(live_stack):
+    chat = ChatClient(live_stack.base_url)
+    for turn in ("/start", "yes", "Ottoline", "my neighbour Wilhelmina Quarrie", "that's all",
+                 "inner", "she is lovely"):
+        chat.say(turn)
+    for log in ("serve.log", "rasa.log"):
+        text = (live_stack.data_dir / log).read_text(errors="replace")
+        for secret in ("Ottoline", "Wilhelmina", "Quarrie", "she is lovely"):
+            assert secret not in text, f"{secret!r} appears in {log}"

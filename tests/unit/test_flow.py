@@ -21,8 +21,33 @@ def test_welcome_explains_time_privacy_and_crisis_help_and_asks_consent():
     for must in ("15 to 25 minutes", "pause", "delete", "not a crisis service", "999",
                  "111", "116 123"):
         assert must in text
-    assert [o.title for o in out.replies[-1].options][:2] == ["Yes, save my answers",
-                                                               "No, don't save anything"]
+    assert "aged 16 or over" in said(out)
+    assert [o.title for o in out.replies[-1].options][:3] == [
+        "I'm 16 or over: save my answers", "I'm 16 or over: don't save anything",
+        "I'm under 16"]
+
+
+def test_someone_under_the_age_is_pointed_to_childline_and_nothing_is_kept():
+    flow, conv, out = start("I'm under 16")
+    assert "Childline" in said(out) and "0800 1111" in said(out)
+    assert conv.consent is False
+    out = flow.handle(conv, Incoming("my mum and my friend Lily"))
+    assert "Childline" in said(out) and conv.map.connections == []
+    out = flow.handle(conv, Incoming("i want to kill myself"))
+    assert "116 123" in said(out)  # risk is still answered first
+
+
+def test_the_age_is_configuration():
+    flow, conv = Flow(min_age=18), Conversation.new()
+    out = flow.handle(conv, Incoming("/start"))
+    assert "aged 18 or over" in said(out)
+
+
+def test_consent_records_when_and_which_privacy_notice():
+    from bot.questions import PRIVACY_NOTICE_VERSION
+    _, conv, _ = start("yes")
+    assert conv.consent is True and conv.consent_at
+    assert conv.state["privacy_notice"] == PRIVACY_NOTICE_VERSION
 
 
 def test_without_consent_the_conversation_still_runs():

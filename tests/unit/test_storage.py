@@ -104,3 +104,18 @@ def test_back_still_works_after_a_restart_and_only_undoes_one_answer_at_a_time(s
     assert conv.map.connections == []
     _, conv = talk(MappingService(Store(store.url)), cid, "my grandad")
     assert [c.label for c in conv.map.connections] == ["Grandad"]
+
+
+def test_purge_removes_abandoned_unfinished_conversations_only(store):
+    service = MappingService(store)
+    abandoned, finished, recent = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex
+    talk(service, abandoned, "/start", "yes", "Ivo", "my uncle Bram")
+    talk(service, finished, "/start", "yes", "skip", "that's all", "that's all", "most",
+         "that's all", "looks right", "no changes")
+    talk(service, recent, "/start", "yes", "Pia", "my aunt Saskia")
+    with store.engine.begin() as db:
+        db.execute(text("update conversations set updated_at = '2020-01-01T00:00:00+00:00' "
+                        "where id in (:a, :b)"), {"a": abandoned, "b": finished})
+    assert store.purge_stale(days=30) == [abandoned]
+    assert Store(store.url).load(abandoned) is None
+    assert Store(store.url).load(finished) is not None and Store(store.url).load(recent) is not None
