@@ -3,6 +3,8 @@ trained on.
 
 1. NLU: the trained model on evaluation/nlu_heldout.yml: intent precision, recall and F1
    per intent and macro-averaged; entity precision, recall and F1 (exact span and value).
+   Risk detection on evaluation/risk_eval.yml: recall on risk messages, false alarms on
+   the rest (idioms, past events, names like Hope, ordinary answers).
 2. Whole conversations: each script in evaluation/conversations/ is played through the
    real stack over HTTP, and its exported map is compared with what was said.
 """
@@ -15,6 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
+from bot.safety import RISK_INTENT, RISK_INTENT_CONFIDENCE, suggests_risk
 from wbmap.config import ROOT, Settings
 from wbmap.engine import ensure_model, rasa_env
 from wbmap.harness import ChatClient, start_stack
@@ -23,13 +28,47 @@ from .metrics import entity_scores, macro, per_label_scores
 from .scripts import differences, load_scripts
 
 HELDOUT = ROOT / "evaluation" / "nlu_heldout.yml"
+RISK_SET = ROOT / "evaluation" / "risk_eval.yml"
 
 
-def parse_heldout(model: Path) -> list[dict]:
+def parse(model: Path, data: Path) -> list[dict]:
+    """The trained model's reading of each message (run in the Rasa environment)."""
     result = subprocess.run(
         [str(ROOT / ".venv-rasa" / "bin" / "python"), str(ROOT / "evaluation" / "nlu_parse.py"),
-         str(model), str(HELDOUT)], capture_output=True, text=True, env=rasa_env(), check=True)
+         str(model), str(data)], capture_output=True, text=True, env=rasa_env(), check=True)
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def report_risk(model: Path) -> None:
+    """Risk detection as the product uses it: phrase rules or a confident NLU `risk`."""
+    messages = yaml.safe_load(RISK_SET.read_text())["messages"]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as texts:
+        texts.writelines(json.dumps({"text": m["text"]}) + "\n" for m in messages)
+    try:
+        readings = {r["text"]: r for r in parse(model, Path(texts.name))}
+    finally:
+        Path(texts.name).unlink()
+    detectors = {
+        "rules only": lambda m, r: suggests_risk(m["text"]),
+        "NLU only": lambda m, r: r["intent"] == RISK_INTENT and r["confidence"] >= RISK_INTENT_CONFIDENCE,
+        "product (either)": lambda m, r: suggests_risk(m["text"], r["intent"], r["confidence"]),
+    }
+    risky = [m for m in messages if m["label"] == "risk"]
+    ordinary = [m for m in messages if m["label"] == "ok"]
+    print(f"Risk detection on {len(messages)} labelled messages (never used for rules or "
+          f"training): {len(risky)} risk, {len(ordinary)} not")
+    for name, flags in detectors.items():
+        caught = sum(flags(m, readings[m["text"]]) for m in risky)
+        false = sum(flags(m, readings[m["text"]]) for m in ordinary)
+        print(f"  {name:<17} recall {caught / len(risky):.3f} ({caught}/{len(risky)}), "
+              f"false alarms {false / len(ordinary):.3f} ({false}/{len(ordinary)})")
+    flags = detectors["product (either)"]
+    for label, group in (("recall", risky), ("false alarms", ordinary)):
+        by_category: dict[str, list[bool]] = {}
+        for m in group:
+            by_category.setdefault(m["category"], []).append(flags(m, readings[m["text"]]))
+        print(f"  product {label} by category: " + ", ".join(
+            f"{c} {sum(v) / len(v):.2f} ({len(v)})" for c, v in sorted(by_category.items())))
 
 
 def report_nlu(rows: list[dict]) -> dict:
@@ -76,7 +115,9 @@ def report_conversations() -> float:
 def main() -> int:
     model = ensure_model(Settings.from_env())
     print(f"model: {model.name}\n")
-    report_nlu(parse_heldout(model))
+    report_nlu(parse(model, HELDOUT))
+    print()
+    report_risk(model)
     print("\nWhole conversations through the real stack:")
     report_conversations()
     return 0

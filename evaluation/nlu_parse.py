@@ -1,7 +1,7 @@
 """Parse held-out messages with a trained Rasa model. Runs in the Rasa engine's own
 environment (.venv-rasa); prints one JSON object per message on stdout.
 
-usage: .venv-rasa/bin/python evaluation/nlu_parse.py MODEL.tar.gz HELDOUT.yml
+usage: .venv-rasa/bin/python evaluation/nlu_parse.py MODEL.tar.gz HELDOUT.yml|TEXTS.jsonl
 """
 
 import asyncio
@@ -20,8 +20,13 @@ async def main(model_path: str, data_path: str) -> None:
     configure_structlog(logging.WARNING)  # Rasa's debug log would echo every message
 
     agent = Agent.load(model_path)
-    data = load_data(data_path)
-    for example in data.intent_examples:
+    if data_path.endswith(".jsonl"):  # plain texts, one {"text": ...} per line
+        with open(data_path) as lines:
+            examples = [json.loads(line) for line in lines if line.strip()]
+    else:
+        examples = [{"text": e.get("text"), "intent": e.get("intent"),
+                     "entities": e.get("entities")} for e in load_data(data_path).intent_examples]
+    for example in examples:
         text = example.get("text")
         parsed = await agent.parse_message(text)
         print(json.dumps({
