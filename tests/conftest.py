@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wbmap.harness import ChatClient, start_stack  # noqa: E402  (after the path is set)
-
-__all__ = ["ChatClient", "start_stack", "ROOT"]
+from wbmap.harness import start_stack  # noqa: E402  (after the path is set)
 
 
 @pytest.fixture(scope="session")

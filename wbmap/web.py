@@ -99,6 +99,9 @@ def create_app(settings: Settings) -> Starlette:
             item["recipient_id"] = sender
             custom = item.get("custom") or {}
             deleted = deleted or bool(custom.pop("deleted", False))
+        conv = store.load(sender)
+        if conv is not None and conv.consent is False:
+            bridge.forget(sender)  # not saving means Rasa's history of it goes too
         if deleted:
             bridge.forget(sender)
             store.delete(sender)  # anything a late write put back

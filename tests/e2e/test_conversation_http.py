@@ -158,3 +158,17 @@ def test_logs_hold_no_names_or_message_text(live_stack):
         text = (live_stack.data_dir / log).read_text(errors="replace")
         for secret in ("Ottoline", "Wilhelmina", "Quarrie", "she is lovely"):
             assert secret not in text, f"{secret!r} appears in {log}"
+
+
+def test_without_consent_nothing_personal_reaches_either_database(live_stack):
+    chat = ChatClient(live_stack.base_url)
+    for turn in ("/start", "No, don't save anything", "Peregrine", "my cousin Ximena Thorncastle",
+                 "that's all", "inner"):
+        chat.say(turn)
+    assert "Ximena" in ChatClient(live_stack.base_url, chat.conversation_id).say("show my map")[0]["text"]
+    for name in ("wbmap.db", "rasa_tracker.db"):
+        db = sqlite3.connect(live_stack.data_dir / name)
+        for (table,) in db.execute("select name from sqlite_master where type='table'"):
+            for row in db.execute(f'select * from "{table}"'):
+                assert "Thorncastle" not in repr(row) and "Peregrine" not in repr(row), (name, table)
+        db.close()
