@@ -199,9 +199,14 @@ class Flow:
                     f"told me is lost.")
             return self._ask(conv, out)
         if safety.suggests_risk(text, incoming.intent, incoming.confidence):
-            state["risk_flags"] = state.get("risk_flags", 0) + 1
+            # Recorded for a worker: the kind of risk and when, never the words.
+            flags = state.setdefault("risk_flags", [])
+            flags.append({"category": safety.risk_category(text), "at": utcnow()})
             state["awaiting"] = "risk_choice"
-            out.say(safety.urgent_help_message(self.helplines))
+            # The full message the first time; after that a shorter one that still
+            # gives the numbers, so the person isn't met with the same block each time.
+            out.say(safety.urgent_help_message(self.helplines) if len(flags) == 1
+                    else safety.brief_reminder(self.helplines))
             out.say("Would you like to pause here, or carry on with your map? "
                     "Either is fine.",
                     [Option("carry_on", "Carry on", ("carry on", "continue", "go on",

@@ -64,6 +64,30 @@ def suggests_risk(text: str, intent: str | None = None, confidence: float = 0.0)
     return intent == RISK_INTENT and confidence >= RISK_INTENT_CONFIDENCE
 
 
+_CATEGORY_PATTERNS = {
+    "self_harm": r"self[- ]?harm|\bcut(ting)?\b|\bburn(ing|t)? myself|\bs ?h\b",
+    "abuse_or_violence": r"\b(hit|hits|beat|beats|hurt|hurts|abus|rape|assault|threaten|"
+                         r"scared|afraid|frightened|domestic|touch)",
+    "medical_emergency": r"breathe|chest pain|bleeding|blood|collapsed|unconscious|stroke|"
+                         r"heart attack|seizure|overdose|\bod|pills|tablets",
+}
+
+
+def risk_category(text: str) -> str:
+    """A coarse category for the record a worker may see; never the text itself."""
+    plain = normalise(text)
+    for category, pattern in _CATEGORY_PATTERNS.items():
+        if re.search(pattern, plain):
+            return category
+    return "suicidal_or_unspecified"
+
+
+def brief_reminder(helplines: tuple[str, ...] = UK_HELPLINES) -> str:
+    """For a second risk message in the same conversation: warm, short, still the numbers."""
+    return ("I hear you, and I'm glad you said it. The same help is there for you now:\n"
+            + "\n".join(f"\u2022 {line}" for line in helplines[:3]))
+
+
 def urgent_help_message(helplines: tuple[str, ...] = UK_HELPLINES) -> str:
     lines = "\n".join(f"• {line}" for line in helplines)
     return ("I'm really sorry you're going through this. Thank you for telling me. "

@@ -143,3 +143,15 @@ def test_up_to_three_changes_then_the_summary():
     assert len(conv.map.goals) == 3
     assert conv.map.status == "complete"
     assert "Step 6 of 6" in said(out) and "change 2" in said(out)
+
+
+def test_risk_is_recorded_by_kind_and_time_without_the_words_and_not_repeated_in_full():
+    flow, conv, _ = start("yes", "skip")
+    first = flow.handle(conv, Incoming("my partner hits me when he drinks"))
+    assert "85258" in said(first)  # the full message, every number
+    flow.handle(conv, Incoming("carry on"))
+    again = flow.handle(conv, Incoming("i've been cutting again"))
+    assert "116 123" in said(again) and "85258" not in said(again)  # shorter, still helps
+    assert [f["category"] for f in conv.state["risk_flags"]] == ["abuse_or_violence", "self_harm"]
+    assert all(f["at"] for f in conv.state["risk_flags"])
+    assert "hits" not in repr(conv.state) and "cutting" not in repr(conv.state)
