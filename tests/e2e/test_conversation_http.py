@@ -24,6 +24,19 @@ def wbmap(stack, *args: str) -> str:
     return result.stdout
 
 
+def assert_in_no_database(stack, *secrets: str) -> None:
+    """Search every row of every table, the app's and Rasa's, for the given words."""
+    for name in ("wbmap.db", "rasa_tracker.db"):
+        db = sqlite3.connect(stack.data_dir / name)
+        try:
+            for (table,) in db.execute("select name from sqlite_master where type='table'"):
+                for row in db.execute(f'select * from "{table}"'):
+                    for secret in secrets:
+                        assert secret not in repr(row), (secret, name, table)
+        finally:
+            db.close()
+
+
 @pytest.mark.parametrize("script", load_scripts(), ids=lambda s: s.path.stem)
 def test_scripted_conversation_exports_exactly_what_was_said(live_stack, script):
     chat = ChatClient(live_stack.base_url)
@@ -108,12 +121,7 @@ def test_delete_my_data_erases_the_map_and_rasa_history(live_stack):
     chat.say("yes")
     assert "deleted" in chat.text
     assert chat.custom.get("conversation_id") not in (None, chat.conversation_id)
-    for name in ("wbmap.db", "rasa_tracker.db"):
-        db = sqlite3.connect(live_stack.data_dir / name)
-        for (table,) in db.execute("select name from sqlite_master where type='table'"):
-            for row in db.execute(f'select * from "{table}"'):
-                assert "Brightwater" not in repr(row) and "Zebedee" not in repr(row), (name, table)
-        db.close()
+    assert_in_no_database(live_stack, "Brightwater", "Zebedee")
 
 
 def test_terminal_chat_runs_the_same_flow(live_stack):
@@ -166,9 +174,4 @@ def test_without_consent_nothing_personal_reaches_either_database(live_stack):
                  "that's all", "inner"):
         chat.say(turn)
     assert "Ximena" in ChatClient(live_stack.base_url, chat.conversation_id).say("show my map")[0]["text"]
-    for name in ("wbmap.db", "rasa_tracker.db"):
-        db = sqlite3.connect(live_stack.data_dir / name)
-        for (table,) in db.execute("select name from sqlite_master where type='table'"):
-            for row in db.execute(f'select * from "{table}"'):
-                assert "Thorncastle" not in repr(row) and "Peregrine" not in repr(row), (name, table)
-        db.close()
+    assert_in_no_database(live_stack, "Thorncastle", "Peregrine")
