@@ -51,11 +51,12 @@ class ActionConverse(Action):
         conversation_id = conversation_id_of(tracker.sender_id)
         outcome, conv = await anyio.to_thread.run_sync(
             _service.handle, conversation_id, incoming_from(tracker))
-        send(dispatcher, outcome, conv.map.id)
+        send(dispatcher, outcome, conv.map.id, saved=conv.consent is not False)
         return []
 
 
-def send(dispatcher: CollectingDispatcher, outcome: Outcome, map_id: str) -> None:
+def send(dispatcher: CollectingDispatcher, outcome: Outcome, map_id: str,
+         saved: bool = True) -> None:
     for reply in outcome.replies:
         buttons = [{"title": o.title, "payload": o.title} for o in reply.options]
         dispatcher.utter_message(text=reply.text, buttons=buttons)
@@ -72,5 +73,7 @@ def send(dispatcher: CollectingDispatcher, outcome: Outcome, map_id: str) -> Non
         dispatcher.utter_message(text=f"Your two maps side by side: {_public_url}{compare_url}")
     if outcome.deleted:
         custom["deleted"] = True
+    if not saved:  # not saving means Rasa's history of the conversation goes too
+        custom["forget_history"] = True
     if custom:
         dispatcher.utter_message(json_message=custom)

@@ -95,7 +95,6 @@ class Outcome:
     progress: Progress | None = None
     show_map_link: bool = False
     deleted: bool = False
-    restarted: bool = False
     finished: bool = False  # this turn completed the map
     compared_with: str | None = None  # the earlier map a review was compared with
 
@@ -352,7 +351,6 @@ class Flow:
     def _restart(self, conv: Conversation, out: Outcome) -> Outcome:
         conv.map = WellbeingMap.new(conv.id)
         conv.state = {"consent_done": True, "name_done": True}
-        out.restarted = True
         out.say("OK, a fresh start. Your earlier map is kept.")
         return self._ask(conv, out)
 
@@ -630,8 +628,6 @@ class Flow:
         index = prompts.get(kind, 0)
         plain = normalise(text)
         choice = choose_option(text, question.options)
-        finished = (choice and choice.key == "done") or is_done(text) and not (
-            plain in NOTHING_FOR_THIS_PROMPT and 0 < index < len(Q.LIST_PROMPTS[kind]))
         if plain in NOTHING_FOR_THIS_PROMPT and 0 < index < len(Q.LIST_PROMPTS[kind]):
             prompts[kind] = index + 1
             if prompts[kind] >= len(Q.LIST_PROMPTS[kind]):  # no one at the last prompt: done
@@ -639,7 +635,8 @@ class Flow:
             else:
                 out.say("OK.")
             return True
-        if finished or incoming.intent == "done" and incoming.confidence >= COMMAND_CONFIDENCE:
+        if (choice and choice.key == "done") or is_done(text) or \
+                incoming.intent == "done" and incoming.confidence >= COMMAND_CONFIDENCE:
             if index == 0 and not conv.map.of_kind(kind):
                 out.say({"person": "That's OK. Some people have very few people around "
                                    "them right now, and that's fine.",
@@ -760,8 +757,8 @@ class Flow:
                 choice = next((o for o in numbered if conv.map.get(o.key) and
                                (mentions(stripped, conv.map.get(o.key).label) or
                                 mentions(stripped, conv.map.get(o.key).display))), None)
-                if choice is None and conv.map.find(stripped, kind):
-                    found = conv.map.find(stripped, kind)
+                found = conv.map.find(stripped, kind) if choice is None else None
+                if found:
                     choice = Option(found.id, found.display)
             if choice is None:
                 numbers = re.findall(r"\d+", part)

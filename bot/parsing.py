@@ -21,10 +21,6 @@ def normalise(text: str) -> str:
     return _EDGE_JUNK.sub("", _SPACES.sub(" ", text)).strip()
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", normalise(text))
-
-
 # --- choosing from options -------------------------------------------------------
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

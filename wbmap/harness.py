@@ -33,10 +33,6 @@ class Stack:
     process: subprocess.Popen
     ready_seconds: float
 
-    @property
-    def database_url(self) -> str:
-        return f"sqlite:///{self.data_dir / 'wbmap.db'}"
-
     def stop(self, sig: int = signal.SIGTERM) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, sig)

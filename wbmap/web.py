@@ -94,16 +94,15 @@ def create_app(settings: Settings) -> Starlette:
         except Exception:  # Rasa down or failing: say so kindly, never a stack trace
             log.exception("Rasa did not answer")
             return JSONResponse([{"recipient_id": sender, "text": SORRY}], status_code=503)
-        deleted = False
+        deleted = forget = False
         for item in items:
             item["recipient_id"] = sender
             custom = item.get("custom") or {}
             deleted = deleted or bool(custom.pop("deleted", False))
-        conv = store.load(sender)
-        if conv is not None and conv.consent is False:
-            bridge.forget(sender)  # not saving means Rasa's history of it goes too
-        if deleted:
+            forget = forget or bool(custom.pop("forget_history", False))
+        if deleted or forget:
             bridge.forget(sender)
+        if deleted:
             store.delete(sender)  # anything a late write put back
             items.append({"recipient_id": sender, "custom": {"conversation_id": new_id()}})
         return JSONResponse(items)

@@ -122,7 +122,8 @@ def test_start_again_keeps_the_old_map_and_delete_asks_first():
     out = flow.handle(conv, Incoming("start again"))
     assert "kept" in said(out)
     out = flow.handle(conv, Incoming("yes"))
-    assert out.restarted and conv.map.id != old_map and conv.map.connections == []
+    assert "fresh start" in said(out)
+    assert conv.map.id != old_map and conv.map.connections == []
     assert conv.name == "Ash"
     out = flow.handle(conv, Incoming("delete my data"))
     assert not out.deleted and "can't be undone" in said(out)
