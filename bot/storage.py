@@ -4,23 +4,27 @@ A conversation is saved after every answer. Maps are kept in plain tables (one r
 connection, tie and goal) so a worker or researcher can query them; the flow's own
 bookkeeping is a small JSON document on the conversation row. People who chose not to
 be saved are kept in memory only.
+
+Everything a person typed (their name, labels, roles, goals, the flow's notes and undo
+snapshots) is sealed with `bot.crypto` before it reaches the database; coded answers
+(kind, closeness, effect, how often) stay plain so maps can be counted.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import (
-    JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, delete, event, insert,
+    Boolean, ForeignKey, Integer, String, Text, create_engine, delete, event, insert,
     select,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from .crypto import Sealer
 from .flow import UNDO_DEPTH, Conversation, UndoStack
 from .model import Connection, Goal, Tie, WellbeingMap, utcnow
 
@@ -39,8 +43,8 @@ class ConversationRow(Base):
     updated_at: Mapped[str] = mapped_column(String(32), index=True)
     consent: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     consent_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    name: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    state: Mapped[dict] = mapped_column(JSON, default=dict)
+    name: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
+    state: Mapped[str] = mapped_column(Text)  # sealed JSON
     active_map_id: Mapped[str] = mapped_column(String(64))
 
 
@@ -61,9 +65,9 @@ class ConnectionRow(Base):
     map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
-    label: Mapped[str] = mapped_column(String(120))
+    label: Mapped[str] = mapped_column(Text)  # sealed
     category: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    role: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    role: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
     closeness: Mapped[str | None] = mapped_column(String(16), nullable=True)
     effect: Mapped[str | None] = mapped_column(String(16), nullable=True)
     frequency: Mapped[str | None] = mapped_column(String(16), nullable=True)
@@ -84,13 +88,7 @@ class GoalRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    why: Mapped[str | None] = mapped_column(Text, nullable=True)
-    helpers: Mapped[list] = mapped_column(JSON, default=list)
-    helper_notes: Mapped[list] = mapped_column(JSON, default=list)
-    barriers: Mapped[list] = mapped_column(JSON, default=list)
-    first_step: Mapped[str | None] = mapped_column(Text, nullable=True)
-    by_when: Mapped[str | None] = mapped_column(Text, nullable=True)
+    details: Mapped[str] = mapped_column(Text)  # sealed JSON: the goal as the person put it
 
 
 class UndoRow(Base):
@@ -100,7 +98,7 @@ class UndoRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(
         ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
-    snapshot: Mapped[dict] = mapped_column(JSON)
+    snapshot: Mapped[str] = mapped_column(Text)  # sealed JSON
 
 
 class StoredUndoStack(UndoStack):
@@ -140,8 +138,9 @@ def make_engine(url: str) -> Engine:
 class Store:
     """Conversations and maps. Unsaved (no-consent) conversations live in memory."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, key: bytes):
         self.url = url
+        self.sealer = Sealer(key)
         self.engine = make_engine(url)
         Base.metadata.create_all(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
@@ -165,8 +164,10 @@ class Store:
                 return None
             wmap = self._load_map(session, row.active_map_id) or WellbeingMap.new(row.id)
             return Conversation(id=row.id, map=wmap, consent=row.consent,
-                                consent_at=row.consent_at, name=row.name,
-                                state=dict(row.state or {}), created_at=row.created_at,
+                                consent_at=row.consent_at,
+                                name=self.sealer.open(row.name, "conversations.name"),
+                                state=self.sealer.open_json(row.state, "conversations.state", {}),
+                                created_at=row.created_at,
                                 undo=StoredUndoStack(lambda: self._undo_snapshots(row.id)))
 
     def _undo_snapshots(self, conversation_id: str) -> list[dict]:
@@ -174,7 +175,8 @@ class Store:
             rows = session.scalars(select(UndoRow.snapshot)
                                    .where(UndoRow.conversation_id == conversation_id)
                                    .order_by(UndoRow.id.desc()).limit(UNDO_DEPTH))
-            return list(reversed(list(rows)))
+            return [self.sealer.open_json(row, "undo_snapshots.snapshot")
+                    for row in reversed(list(rows))]
 
     def save(self, conv: Conversation, map_changed: bool = True) -> None:
         if conv.consent is False:
@@ -188,8 +190,9 @@ class Store:
                 row = ConversationRow(id=conv.id, created_at=conv.created_at)
                 session.add(row)
             row.updated_at = utcnow()
-            row.consent, row.consent_at, row.name = conv.consent, conv.consent_at, conv.name
-            row.state = json.loads(json.dumps(conv.state))
+            row.consent, row.consent_at = conv.consent, conv.consent_at
+            row.name = self.sealer.seal(conv.name, "conversations.name")
+            row.state = self.sealer.seal_json(conv.state, "conversations.state")
             row.active_map_id = conv.map.id
             session.flush()
             if map_changed:
@@ -206,8 +209,7 @@ class Store:
         with self._lock:
             self._recent.pop(conversation_id, None)
 
-    @staticmethod
-    def _save_undo(session: Session, conv: Conversation) -> None:
+    def _save_undo(self, session: Session, conv: Conversation) -> None:
         undo = conv.undo
         if undo.popped:
             newest = list(session.scalars(select(UndoRow.id)
@@ -215,8 +217,10 @@ class Store:
                                           .order_by(UndoRow.id.desc()).limit(undo.popped)))
             session.execute(delete(UndoRow).where(UndoRow.id.in_(newest)))
         if undo.pushed:
-            session.execute(insert(UndoRow), [{"conversation_id": conv.id, "snapshot": snapshot}
-                                              for snapshot in undo.pushed])
+            session.execute(insert(UndoRow), [
+                {"conversation_id": conv.id,
+                 "snapshot": self.sealer.seal_json(snapshot, "undo_snapshots.snapshot")}
+                for snapshot in undo.pushed])
             keep = select(UndoRow.id).where(UndoRow.conversation_id == conv.id) \
                 .order_by(UndoRow.id.desc()).limit(UNDO_DEPTH).scalar_subquery()
             session.execute(delete(UndoRow).where(UndoRow.conversation_id == conv.id,
@@ -271,8 +275,7 @@ class Store:
             conversation_id = session.scalar(select(MapRow.conversation_id).where(MapRow.id == map_id))
         return self.load(conversation_id) if conversation_id else None
 
-    @staticmethod
-    def _load_map(session: Session, map_id: str) -> WellbeingMap | None:
+    def _load_map(self, session: Session, map_id: str) -> WellbeingMap | None:
         row = session.get(MapRow, map_id)
         if row is None:
             return None
@@ -284,17 +287,17 @@ class Store:
         return WellbeingMap(
             id=row.id, conversation_id=row.conversation_id, status=row.status,
             created_at=row.created_at, updated_at=row.updated_at, time_at_home=row.time_at_home,
-            connections=[Connection(id=c.id, kind=c.kind, label=c.label, category=c.category,
-                                    role=c.role, closeness=c.closeness, effect=c.effect,
+            connections=[Connection(id=c.id, kind=c.kind,
+                                    label=self.sealer.open(c.label, "connections.label"),
+                                    category=c.category,
+                                    role=self.sealer.open(c.role, "connections.role"),
+                                    closeness=c.closeness, effect=c.effect,
                                     frequency=c.frequency, missed=c.missed) for c in connections],
             ties=[Tie(t.source, t.target, t.kind) for t in ties],
-            goals=[Goal(text=g.text, why=g.why, helpers=list(g.helpers or []),
-                        helper_notes=list(g.helper_notes or []), barriers=list(g.barriers or []),
-                        first_step=g.first_step, by_when=g.by_when) for g in goals],
+            goals=[Goal(**self.sealer.open_json(g.details, "goals.details")) for g in goals],
         )
 
-    @staticmethod
-    def _save_map(session: Session, wmap: WellbeingMap) -> None:
+    def _save_map(self, session: Session, wmap: WellbeingMap) -> None:
         row = session.get(MapRow, wmap.id)
         if row is None:
             row = MapRow(id=wmap.id, conversation_id=wmap.conversation_id,
@@ -302,11 +305,15 @@ class Store:
             session.add(row)
         row.status, row.updated_at, row.time_at_home = wmap.status, wmap.updated_at, wmap.time_at_home
         # Replace the map's rows: simpler than diffing, and a map is at most 60 rows.
+        seal = self.sealer.seal
         rows = {
-            ConnectionRow: [{"map_id": wmap.id, "position": i, **asdict(c)}
+            ConnectionRow: [{"map_id": wmap.id, "position": i, **asdict(c),
+                             "label": seal(c.label, "connections.label"),
+                             "role": seal(c.role, "connections.role")}
                             for i, c in enumerate(wmap.connections)],
             TieRow: [{"map_id": wmap.id, **asdict(t)} for t in wmap.ties],
-            GoalRow: [{"map_id": wmap.id, "position": i, **asdict(g)}
+            GoalRow: [{"map_id": wmap.id, "position": i,
+                       "details": self.sealer.seal_json(asdict(g), "goals.details")}
                       for i, g in enumerate(wmap.goals)],
         }
         for table, values in rows.items():

@@ -24,6 +24,7 @@ import gc
 import json
 import sys
 import threading
+from pathlib import Path
 
 import jsonschema
 from jsonschema import exceptions, validators
@@ -71,6 +72,8 @@ def _freeze_heap_after_loading() -> None:
 
 
 def main() -> None:
+    # The sealed tracker store (engine/) uses the app's own sealing code (bot/crypto.py).
+    sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 

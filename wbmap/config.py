@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.crypto import load_or_create_key
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -29,6 +31,8 @@ class Settings:
     session_turns: int = 8  # a new Rasa session every N messages keeps each turn cheap
     min_age: int = 16
     retention_days: int = 90
+    encryption_key: str = ""  # URL-safe base64; empty = the key file
+    key_file: Path | None = None
     extra_env: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -36,6 +40,11 @@ class Settings:
         self.database_url = self.database_url or f"sqlite:///{self.data_dir / 'wbmap.db'}"
         self.tracker_db_url = self.tracker_db_url or f"sqlite:///{self.data_dir / 'rasa_tracker.db'}"
         self.public_url = self.public_url or f"http://{self.host}:{self.port}"
+        self.key_file = self.key_file or self.data_dir / "wbmap.key"
+
+    def key(self) -> bytes:
+        """The key that seals personal text in both databases (created on first run)."""
+        return load_or_create_key(self.key_file, self.encryption_key)
 
     @property
     def rasa_url(self) -> str:
@@ -58,6 +67,8 @@ class Settings:
             models_dir=Path(_env("WBMAP_MODELS_DIR", str(ROOT / "models"))),
             min_age=int(_env("WBMAP_MIN_AGE", "16")),
             retention_days=int(_env("WBMAP_RETENTION_DAYS", "90")),
+            encryption_key=_env("WBMAP_ENCRYPTION_KEY", ""),
+            key_file=Path(os.environ["WBMAP_KEY_FILE"]) if os.environ.get("WBMAP_KEY_FILE") else None,
         )
         values.update(overrides)
         return cls(**values)

@@ -8,6 +8,7 @@ Rasa 3.6 needs Python 3.10 and old libraries, so it runs from its own virtualenv
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import ctypes
 import hashlib
@@ -40,8 +41,10 @@ class StartupError(RuntimeError):
     """Something a person running the product must fix; the message says what."""
 
 
-def rasa_env() -> dict[str, str]:
+def rasa_env(key: bytes | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    if key is not None:  # for the sealed tracker store; never written to a file
+        env["WBMAP_ENCRYPTION_KEY"] = base64.urlsafe_b64encode(key).decode("ascii")
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
                SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore",
                LOG_LEVEL="WARNING")
@@ -101,11 +104,15 @@ def check_port_free(host: str, port: int, what: str) -> None:
                 f"{'WBMAP_PORT' if 'web' in what else 'WBMAP_RASA_PORT'}=<port>.") from None
 
 
+# engine/sealed_tracker_store.py: Rasa's SQL store, sealing each event with our key.
+SEALED_TRACKER_STORE = "sealed_tracker_store.SealedSQLTrackerStore"
+
+
 def tracker_store_config(url: str) -> dict:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}
-    config = {"type": "SQL", "dialect": "postgresql", "url": parsed.host or "127.0.0.1",
+        return {"type": SEALED_TRACKER_STORE, "dialect": "sqlite", "db": parsed.database}
+    config = {"type": SEALED_TRACKER_STORE, "dialect": "postgresql", "url": parsed.host or "127.0.0.1",
               "db": parsed.database}
     if parsed.port:
         config["port"] = parsed.port
@@ -144,7 +151,8 @@ class RasaProcess:
              "--port", str(self.settings.rasa_port), "--model", str(self.model),
              "--endpoints", str(endpoints),
              "--credentials", str(self.settings.project_dir / "credentials.yml"), "--quiet"],
-            cwd=self.settings.project_dir, env=rasa_env(), stdout=log, stderr=log,
+            cwd=self.settings.project_dir, env=rasa_env(self.settings.key()),
+            stdout=log, stderr=log,
             stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
 
     def alive(self) -> bool:

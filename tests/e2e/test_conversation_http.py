@@ -175,3 +175,18 @@ def test_without_consent_nothing_personal_reaches_either_database(live_stack):
         chat.say(turn)
     assert "Ximena" in ChatClient(live_stack.base_url, chat.conversation_id).say("show my map")[0]["text"]
     assert_in_no_database(live_stack, "Thorncastle", "Peregrine")
+
+
+def test_both_database_files_hold_no_readable_personal_text(live_stack):
+    """With consent everything is saved, and sealed: the raw files (and their WAL
+    journals) don't contain the names or the words typed; the key file is owner-only."""
+    chat = ChatClient(live_stack.base_url)
+    for turn in ("/start", "yes", "Hyacinthe", "my godmother Ermengarde Pocklington",
+                 "nobody", "that's all", "inner", "good"):
+        chat.say(turn)
+    assert "Ermengarde" in chat.say("show my map")[0]["text"]
+    raw = b"".join(path.read_bytes() for path in live_stack.data_dir.glob("*.db*"))
+    for secret in (b"Hyacinthe", b"Ermengarde", b"Pocklington", b"godmother"):
+        assert secret not in raw, secret
+    key_file = live_stack.data_dir / "wbmap.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600

@@ -14,13 +14,14 @@ from bot.flow import Conversation, Flow, Incoming
 from bot.service import MappingService
 from bot.storage import Store
 
+KEY = os.urandom(32)  # a fresh key per test run: nothing relies on a fixed one
 PG_ADMIN = os.environ.get("WBMAP_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store(request, tmp_path):
     if request.param == "sqlite":
-        yield Store(f"sqlite:///{tmp_path / 'test.db'}")
+        yield Store(f"sqlite:///{tmp_path / 'test.db'}", KEY)
         return
     name = f"wbmap_test_{uuid.uuid4().hex[:12]}"
     try:
@@ -29,7 +30,7 @@ def store(request, tmp_path):
         pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN}: {error}")
     admin.execute(f'CREATE DATABASE "{name}"')
     url = PG_ADMIN.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + f"/{name}"
-    created = Store(url)
+    created = Store(url, KEY)
     yield created
     created.engine.dispose()
     admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
@@ -46,7 +47,7 @@ def test_every_answer_is_saved_and_survives_a_new_process(store):
     service = MappingService(store)
     cid = uuid.uuid4().hex
     talk(service, cid, "/start", "yes", "Rae", "my mum and my mate Ola", "that's all", "inner")
-    fresh = MappingService(Store(store.url))  # as if the process had died and restarted
+    fresh = MappingService(Store(store.url, KEY))  # as if the process had died and restarted
     outcome, conv = talk(fresh, cid, "/start")
     assert conv.name == "Rae"
     assert [(c.label, c.closeness) for c in conv.map.connections] == [("Mum", "inner"), ("Ola", None)]
@@ -97,12 +98,12 @@ def test_a_whole_map_round_trips(store):
 def test_back_still_works_after_a_restart_and_only_undoes_one_answer_at_a_time(store):
     cid = uuid.uuid4().hex
     talk(MappingService(store), cid, "/start", "yes", "Bo", "my gran", "my friend Ife")
-    fresh = MappingService(Store(store.url))
+    fresh = MappingService(Store(store.url, KEY))
     _, conv = talk(fresh, cid, "back")
     assert [c.label for c in conv.map.connections] == ["Gran"]
-    _, conv = talk(MappingService(Store(store.url)), cid, "back")
+    _, conv = talk(MappingService(Store(store.url, KEY)), cid, "back")
     assert conv.map.connections == []
-    _, conv = talk(MappingService(Store(store.url)), cid, "my grandad")
+    _, conv = talk(MappingService(Store(store.url, KEY)), cid, "my grandad")
     assert [c.label for c in conv.map.connections] == ["Grandad"]
 
 
@@ -117,5 +118,44 @@ def test_purge_removes_abandoned_unfinished_conversations_only(store):
         db.execute(text("update conversations set updated_at = '2020-01-01T00:00:00+00:00' "
                         "where id in (:a, :b)"), {"a": abandoned, "b": finished})
     assert store.purge_stale(days=30) == [abandoned]
-    assert Store(store.url).load(abandoned) is None
-    assert Store(store.url).load(finished) is not None and Store(store.url).load(recent) is not None
+    assert Store(store.url, KEY).load(abandoned) is None
+    assert Store(store.url, KEY).load(finished) is not None and Store(store.url, KEY).load(recent) is not None
+
+
+def test_the_database_holds_no_readable_personal_text(store):
+    """Names, roles, goals and the flow's notes are sealed; a full map still reads back."""
+    cid = uuid.uuid4().hex
+    talk(MappingService(store), cid, "/start", "yes", "Zephyrine", "my mum Ottoline, my CPN Sarasvati",
+         "nobody", "that's all", "1", "good", "2", "mixed", "none", "Kittiwake Library",
+         "that's all", "good", "weekly", "about half", "bouldering", "that's all", "good",
+         "Sarasvati", "Kittiwake Library", "looks right", "visit Ottoline fortnightly",
+         "feel calmer", "Sarasvati", "bus fare", "ring on Sunday", "by Marchember", "no")
+    secrets_typed = ("Zephyrine", "Ottoline", "Sarasvati", "Kittiwake", "bouldering",
+                     "fortnightly", "calmer", "bus fare", "Marchember")
+    with store.engine.connect() as db:
+        tables = [row[0] for row in db.execute(text(
+            "select name from sqlite_master where type='table'" if store.url.startswith("sqlite")
+            else "select tablename from pg_tables where schemaname='public'"))]
+        dump = " ".join(str(row) for table in tables
+                        for row in db.execute(text(f'select * from "{table}"')))
+    assert "wbenc1:" in dump  # the rows are there, sealed
+    assert not [word for word in secrets_typed if word.lower() in dump.lower()]
+    reloaded = Store(store.url, KEY).maps_for(cid)[-1]
+    assert {c.label for c in reloaded.connections} >= {"Ottoline", "Sarasvati", "Kittiwake Library"}
+    assert reloaded.goals[0].text.startswith("visit Ottoline")
+
+
+def test_the_sqlite_file_on_disk_holds_no_names(tmp_path):
+    path = tmp_path / "disk.db"
+    store = Store(f"sqlite:///{path}", KEY)
+    talk(MappingService(store), uuid.uuid4().hex, "/start", "yes", "Bellatrixa", "my uncle Quennell")
+    store.engine.dispose()  # checkpoint the WAL into the file
+    raw = path.read_bytes() + b"".join(p.read_bytes() for p in tmp_path.glob("disk.db-*"))
+    assert b"Bellatrixa" not in raw and b"Quennell" not in raw
+
+
+def test_another_key_cannot_read_the_map(store):
+    cid = uuid.uuid4().hex
+    talk(MappingService(store), cid, "/start", "yes", "Rae", "my mum")
+    with pytest.raises(Exception):
+        Store(store.url, os.urandom(32)).maps_for(cid)
