@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 def latest_map(settings: Settings, conversation_id: str):
     from bot.storage import Store
 
-    store = Store(settings.database_url)
+    store = Store(settings.database_url, settings.key())
     maps = store.maps_for(conversation_id)
     if not maps:
         print(f"No saved map for conversation {conversation_id}.", file=sys.stderr)
@@ -98,7 +98,7 @@ def purge_command(settings: Settings, days: int) -> int:
 
     from .rasa_bridge import TrackerEvents
 
-    removed = Store(settings.database_url).purge_stale(days)
+    removed = Store(settings.database_url, settings.key()).purge_stale(days)
     events = TrackerEvents(settings.tracker_db_url)
     for conversation_id in removed:
         events.forget(conversation_id)

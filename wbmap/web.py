@@ -58,7 +58,7 @@ SORRY = ("Sorry, something went wrong on our side. Your answers so far are saved
 
 
 def create_app(settings: Settings) -> Starlette:
-    store = Store(settings.database_url)
+    store = Store(settings.database_url, settings.key())
     service = MappingService(store, Flow(min_age=settings.min_age))
     converse.bind(service, settings.public_url)
     executor = ActionExecutor()
