@@ -51,12 +51,13 @@ class ActionConverse(Action):
         conversation_id = conversation_id_of(tracker.sender_id)
         outcome, conv = await anyio.to_thread.run_sync(
             _service.handle, conversation_id, incoming_from(tracker))
-        send(dispatcher, outcome, conv.map.id, saved=conv.consent is not False)
+        send(dispatcher, outcome, conv.map.id, saved=conv.consent is not False,
+             conversation_id=conversation_id)
         return []
 
 
 def send(dispatcher: CollectingDispatcher, outcome: Outcome, map_id: str,
-         saved: bool = True) -> None:
+         saved: bool = True, conversation_id: str = "") -> None:
     for reply in outcome.replies:
         buttons = [{"title": o.title, "payload": o.title} for o in reply.options]
         dispatcher.utter_message(text=reply.text, buttons=buttons)
@@ -67,6 +68,9 @@ def send(dispatcher: CollectingDispatcher, outcome: Outcome, map_id: str,
     if outcome.show_map_link:
         custom["map_url"] = f"/map/{map_id}"
         dispatcher.utter_message(text=f"See your map: {_public_url}/map/{map_id}")
+    if outcome.show_data_link and conversation_id:
+        custom["data_url"] = f"/data/{conversation_id}"
+        dispatcher.utter_message(text=f"Your data: {_public_url}/data/{conversation_id}")
     if outcome.compared_with:
         compare_url = f"/map/{map_id}/since/{outcome.compared_with}"
         custom["compare_url"] = compare_url

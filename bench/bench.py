@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from wbmap.harness import ChatClient, start_stack
+from wbmap.harness import NO_RATE_LIMITS, ChatClient, start_stack
 
 LONG_TURNS = 300
 CONCURRENT = 20
@@ -79,7 +79,7 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=LONG_TURNS)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        stack = start_stack(Path(scratch))
+        stack = start_stack(Path(scratch), settings=NO_RATE_LIMITS)
         try:
             print(f"wbmap serve ready in {stack.ready_seconds:.1f} s (model already trained)")
             chat = ChatClient(stack.base_url)

@@ -89,3 +89,29 @@ def graph_from_csv(files: dict[str, str]) -> nx.MultiGraph:
         else:
             graph.add_edge(source, target, key=kind, kind=kind)
     return graph
+
+
+SAFETY_NOTE_KINDS = {
+    "self_harm": "self-harm",
+    "abuse_or_violence": "being hurt, abused or threatened",
+    "medical_emergency": "a medical emergency",
+    "suicidal_or_unspecified": "thoughts of suicide, or not being safe",
+}
+
+
+def person_data(conv, maps: list[WellbeingMap]) -> dict:
+    """Everything held about one person ("show my data"): who, consent, every map with its
+    goals, and the moments risk was noticed (kind and time only; the words are never kept)."""
+    return {
+        "schema": "wellbeing-map-person/1",
+        "conversation": {
+            "id": conv.id, "created_at": conv.created_at, "name": conv.name,
+            "consent": conv.consent, "consent_at": conv.consent_at,
+            "privacy_notice_version": conv.state.get("privacy_notice"),
+        },
+        "safety_notes": [
+            {"at": flag["at"], "kind": flag["category"],
+             "description": SAFETY_NOTE_KINDS.get(flag["category"], flag["category"])}
+            for flag in conv.state.get("risk_flags", [])],
+        "maps": [{**wmap.to_dict(), "analysis": analysis_of(wmap)} for wmap in maps],
+    }

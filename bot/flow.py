@@ -43,8 +43,10 @@ COMMAND_WORDS = {
     "restart": ("start again", "restart", "start over", "reset", "begin again",
                 "start from the beginning", "new map", "start a new map"),
     "show_map": ("show my map", "my map", "map", "show map", "see my map",
-                 "show me my map", "view my map", "what's on my map", "whats on my map",
-                 "show my data", "my data"),
+                 "show me my map", "view my map", "what's on my map", "whats on my map"),
+    "show_data": ("show my data", "my data", "see my data", "download my data",
+                  "what data do you have", "what do you know about me",
+                  "what have you saved", "what have you got on me"),
     "delete_data": ("delete my data", "delete", "delete everything", "erase my data",
                     "forget me", "delete my map", "delete it all", "erase everything",
                     "remove my data", "delete all my data"),
@@ -94,6 +96,7 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     progress: Progress | None = None
     show_map_link: bool = False
+    show_data_link: bool = False  # everything held about the person, for them (and a worker)
     deleted: bool = False
     finished: bool = False  # this turn completed the map
     compared_with: str | None = None  # the earlier map a review was compared with
@@ -197,7 +200,7 @@ class Flow:
                     f"say it in under {MAX_MESSAGE_LENGTH:,} characters? Nothing you've "
                     f"told me is lost.")
             return self._ask(conv, out)
-        if safety.suggests_risk(text, incoming.intent, incoming.confidence):
+        if safety.suggests_risk(text):
             # Recorded for a worker: the kind of risk and when, never the words.
             flags = state.setdefault("risk_flags", [])
             flags.append({"category": safety.risk_category(text), "at": utcnow()})
@@ -334,6 +337,17 @@ class Flow:
         if command == "show_map":
             out.say(summary.readback(conv.map) or "Your map is empty so far.")
             out.show_map_link = conv.consent is True and bool(conv.map.connections)
+            return self._ask(conv, out, repeat_header=False)
+        if command == "show_data":
+            if conv.consent is True:
+                out.say("Here is everything we hold about you: your name, when you agreed "
+                        "and to which privacy notice, your maps and goals, and any moments "
+                        "you told me you might be at risk (only the kind and the time, never "
+                        "your words). It is there as a page and as a JSON file.")
+                out.show_data_link = True
+            else:
+                out.say("Nothing about you is saved: you chose not to, so your answers "
+                        "live only in this chat and go when it ends.")
             return self._ask(conv, out, repeat_header=False)
         raise ValueError(command)
 

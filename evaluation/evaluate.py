@@ -19,10 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from bot.safety import RISK_INTENT, RISK_INTENT_CONFIDENCE, suggests_risk
+from bot.risk_classifier import THRESHOLD
+from bot.safety import assess
 from wbmap.config import ROOT, Settings
 from wbmap.engine import ensure_model, rasa_env
-from wbmap.harness import ChatClient, start_stack
+from wbmap.harness import NO_RATE_LIMITS, ChatClient, start_stack
 
 from .metrics import entity_scores, macro, per_label_scores
 from .scripts import differences, load_scripts
@@ -40,7 +41,7 @@ def parse(model: Path, data: Path) -> list[dict]:
 
 
 def report_risk(model: Path) -> None:
-    """Risk detection as the product uses it: phrase rules or a confident NLU `risk`."""
+    """Risk detection as the product uses it (`bot.safety.assess`), and its parts."""
     messages = yaml.safe_load(RISK_SET.read_text())["messages"]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as texts:
         texts.writelines(json.dumps({"text": m["text"]}) + "\n" for m in messages)
@@ -48,25 +49,31 @@ def report_risk(model: Path) -> None:
         readings = {r["text"]: r for r in parse(model, Path(texts.name))}
     finally:
         Path(texts.name).unlink()
+    assessed = {m["text"]: assess(m["text"]) for m in messages}
     detectors = {
-        "rules only": lambda m, r: suggests_risk(m["text"]),
-        "NLU only": lambda m, r: r["intent"] == RISK_INTENT and r["confidence"] >= RISK_INTENT_CONFIDENCE,
-        "product (either)": lambda m, r: suggests_risk(m["text"], r["intent"], r["confidence"]),
+        "product": lambda m: assessed[m["text"]].flagged,
+        "phrase rules": lambda m: assessed[m["text"]].rule and not assessed[m["text"]].framed_as_over,
+        "classifier": lambda m: assessed[m["text"]].score >= THRESHOLD
+        and not assessed[m["text"]].framed_as_over,
+        "NLU risk intent": lambda m: readings[m["text"]]["intent"] == "risk"
+        and readings[m["text"]]["confidence"] >= 0.8,
     }
     risky = [m for m in messages if m["label"] == "risk"]
     ordinary = [m for m in messages if m["label"] == "ok"]
-    print(f"Risk detection on {len(messages)} labelled messages (never used for rules or "
-          f"training): {len(risky)} risk, {len(ordinary)} not")
+    print(f"Risk detection on {len(messages)} held-out messages (never used for rules or "
+          f"training): {len(risky)} risk, {len(ordinary)} not. Targets: recall >= 0.95, "
+          f"false alarms <= 0.02")
     for name, flags in detectors.items():
-        caught = sum(flags(m, readings[m["text"]]) for m in risky)
-        false = sum(flags(m, readings[m["text"]]) for m in ordinary)
-        print(f"  {name:<17} recall {caught / len(risky):.3f} ({caught}/{len(risky)}), "
-              f"false alarms {false / len(ordinary):.3f} ({false}/{len(ordinary)})")
-    flags = detectors["product (either)"]
+        caught = sum(flags(m) for m in risky)
+        false = sum(flags(m) for m in ordinary)
+        note = "" if name != "NLU risk intent" else "  (shown for comparison; not used)"
+        print(f"  {name:<16} recall {caught / len(risky):.3f} ({caught}/{len(risky)}), "
+              f"false alarms {false / len(ordinary):.3f} ({false}/{len(ordinary)}){note}")
+    flags = detectors["product"]
     for label, group in (("recall", risky), ("false alarms", ordinary)):
         by_category: dict[str, list[bool]] = {}
         for m in group:
-            by_category.setdefault(m["category"], []).append(flags(m, readings[m["text"]]))
+            by_category.setdefault(m["category"], []).append(flags(m))
         print(f"  product {label} by category: " + ", ".join(
             f"{c} {sum(v) / len(v):.2f} ({len(v)})" for c, v in sorted(by_category.items())))
 
@@ -89,7 +96,7 @@ def report_conversations() -> float:
     scripts = load_scripts()
     exact = 0
     with tempfile.TemporaryDirectory() as scratch:
-        stack = start_stack(Path(scratch))
+        stack = start_stack(Path(scratch), settings=NO_RATE_LIMITS)
         try:
             for script in scripts:
                 chat = ChatClient(stack.base_url)

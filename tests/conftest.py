@@ -10,11 +10,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wbmap.harness import start_stack  # noqa: E402  (after the path is set)
+from wbmap.harness import NO_RATE_LIMITS, start_stack  # noqa: E402  (after the path is set)
 
 
 @pytest.fixture(scope="session")
 def live_stack(tmp_path_factory):
-    stack = start_stack(tmp_path_factory.mktemp("stack"))
+    stack = start_stack(tmp_path_factory.mktemp("stack"), settings=NO_RATE_LIMITS)
     yield stack
     stack.stop()

@@ -31,6 +31,10 @@ class Settings:
     session_turns: int = 8  # a new Rasa session every N messages keeps each turn cheap
     min_age: int = 16
     retention_days: int = 90
+    # Messages a minute per conversation and per client address (0 turns a limit off).
+    # A deployment behind one SMS gateway address should raise the per-client limit.
+    rate_limit: int = 30
+    client_rate_limit: int = 300
     encryption_key: str = ""  # URL-safe base64; empty = the key file
     key_file: Path | None = None
     extra_env: dict = field(default_factory=dict)
@@ -67,6 +71,8 @@ class Settings:
             models_dir=Path(_env("WBMAP_MODELS_DIR", str(ROOT / "models"))),
             min_age=int(_env("WBMAP_MIN_AGE", "16")),
             retention_days=int(_env("WBMAP_RETENTION_DAYS", "90")),
+            rate_limit=int(_env("WBMAP_RATE_LIMIT", "30")),
+            client_rate_limit=int(_env("WBMAP_CLIENT_RATE_LIMIT", "300")),
             encryption_key=_env("WBMAP_ENCRYPTION_KEY", ""),
             key_file=Path(os.environ["WBMAP_KEY_FILE"]) if os.environ.get("WBMAP_KEY_FILE") else None,
         )

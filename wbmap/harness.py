@@ -43,12 +43,19 @@ class Stack:
                 self.process.wait()
 
 
-def start_stack(data_dir: Path, port: int | None = None, rasa_port: int | None = None) -> Stack:
-    """`wbmap serve` in its own process group; returns once it says it is ready."""
+# Scripts type far faster than people: tests and benchmarks turn the rate limits off.
+NO_RATE_LIMITS = {"WBMAP_RATE_LIMIT": "0", "WBMAP_CLIENT_RATE_LIMIT": "0"}
+
+
+def start_stack(data_dir: Path, port: int | None = None, rasa_port: int | None = None,
+                settings: dict[str, str] | None = None) -> Stack:
+    """`wbmap serve` in its own process group; returns once it says it is ready.
+    `settings` are extra WBMAP_* environment variables."""
     port, rasa_port = port or free_port(), rasa_port or free_port()
     env = dict(os.environ, WBMAP_PORT=str(port), WBMAP_RASA_PORT=str(rasa_port),
                WBMAP_DATA_DIR=str(data_dir),
-               WBMAP_MODELS_DIR=os.environ.get("WBMAP_MODELS_DIR", str(ROOT / "models")))
+               WBMAP_MODELS_DIR=os.environ.get("WBMAP_MODELS_DIR", str(ROOT / "models")),
+               **(settings or {}))
     log_path = data_dir / "serve.log"
     earlier = log_path.stat().st_size if log_path.exists() else 0  # a restart appends
     started = time.monotonic()

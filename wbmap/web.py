@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 
 import anyio
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -25,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 import actions
 from actions import actions as converse
-from bot import export, render, summary
+from bot import export, render, risk_classifier, summary
 from bot.compare import compare
 from bot.flow import Flow
 from bot.model import new_id
@@ -34,12 +35,14 @@ from bot.storage import Store
 
 from .config import Settings
 from .rasa_bridge import RasaBridge
+from .ratelimit import RateLimiter
 
 log = logging.getLogger("wbmap.web")
 PAGES = Environment(loader=PackageLoader("wbmap", "templates"),
                     autoescape=select_autoescape(["html"]))
 MAP_PAGE = PAGES.get_template("map_page.html")
 REVIEW_PAGE = PAGES.get_template("review_page.html")
+DATA_PAGE = PAGES.get_template("data_page.html")
 STATIC = Path(__file__).parent / "static"
 SENDER_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 MAX_BODY_BYTES = 64 * 1024
@@ -53,6 +56,8 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cache-Control": "no-store",
 }
+RATE_LIMITED = ("You're sending messages faster than I can keep up with. Please wait "
+                "{seconds} seconds and send that again. Nothing you've told me is lost.")
 SORRY = ("Sorry, something went wrong on our side. Your answers so far are saved. "
          "Please try again in a moment.")
 
@@ -64,6 +69,9 @@ def create_app(settings: Settings) -> Starlette:
     executor = ActionExecutor()
     executor.register_package(actions)
     bridge = RasaBridge(settings.rasa_url, settings.tracker_db_url, settings.session_turns)
+    per_conversation = RateLimiter(settings.rate_limit, burst=max(1, settings.rate_limit // 2))
+    per_client = RateLimiter(settings.client_rate_limit, burst=max(1, settings.client_rate_limit // 3))
+    risk_classifier.warm_up()  # trained now, not on someone's first message
     instance = secrets.token_hex(16)  # lets start-up prove Rasa calls *this* process
 
     async def index(request: Request) -> Response:
@@ -72,7 +80,19 @@ def create_app(settings: Settings) -> Starlette:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "service": "wellbeing-map", "instance": instance})
 
+    def too_fast(request: Request, conversation_id: str | None = None) -> Response | None:
+        client = request.client.host if request.client else "unknown"
+        wait = max(per_client.wait_needed(client),
+                   per_conversation.wait_needed(conversation_id) if conversation_id else 0.0)
+        if wait == 0:
+            return None
+        seconds = max(1, math.ceil(wait))
+        return JSONResponse({"error": RATE_LIMITED.format(seconds=seconds)}, status_code=429,
+                            headers={"Retry-After": str(seconds)})
+
     async def new_conversation(request: Request) -> Response:
+        if (limited := too_fast(request)) is not None:
+            return limited
         return JSONResponse({"conversation_id": new_id()}, status_code=201)
 
     async def chat(request: Request) -> Response:
@@ -89,6 +109,8 @@ def create_app(settings: Settings) -> Starlette:
                                "digits, '-' or '_'. Get one from POST /api/conversations.")
         if not isinstance(message, str):
             return _error(400, "The message must be text.")
+        if (limited := too_fast(request, sender)) is not None:
+            return limited
         try:
             items = await bridge.send(bridge.rasa_sender(sender), message)
         except Exception:  # Rasa down or failing: say so kindly, never a stack trace
@@ -133,6 +155,24 @@ def create_app(settings: Settings) -> Starlette:
             later=later, earlier=earlier, comparison=compare(earlier, later).to_text(),
             later_alt=render.text_alternative(later), earlier_alt=render.text_alternative(earlier)))
 
+    def saved_data(conversation_id: str) -> dict | None:
+        conv = store.load(conversation_id) if SENDER_PATTERN.fullmatch(conversation_id) else None
+        if conv is None or conv.consent is not True:
+            return None
+        return export.person_data(conv, store.maps_for(conv.id))
+
+    async def data_page(request: Request) -> Response:
+        data = saved_data(request.path_params["conversation_id"])
+        return HTMLResponse(DATA_PAGE.render(title="Your data", data=data),
+                            200 if data else 404)
+
+    async def data_file(request: Request) -> Response:
+        data = saved_data(request.path_params["conversation_id"])
+        if data is None:
+            return _error(404, "There is no saved data at this link.")
+        return JSONResponse(data, headers={
+            "Content-Disposition": 'attachment; filename="wellbeing-map-data.json"'})
+
     async def map_file(request: Request) -> Response:
         wmap = store.load_map(request.path_params["map_id"])
         if wmap is None:
@@ -164,6 +204,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/map/{map_id:str}.{fmt:str}", map_file),
         Route("/map/{map_id:str}/since/{earlier_id:str}", review_page),
         Route("/map/{map_id:str}", map_page),
+        Route("/data/{conversation_id:str}.json", data_file),
+        Route("/data/{conversation_id:str}", data_page),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)
     app.state.store, app.state.bridge, app.state.instance = store, bridge, instance

@@ -7,6 +7,7 @@ import json
 import signal
 import sqlite3
 import subprocess
+import time
 
 import pytest
 
@@ -190,3 +191,51 @@ def test_both_database_files_hold_no_readable_personal_text(live_stack):
         assert secret not in raw, secret
     key_file = live_stack.data_dir / "wbmap.key"
     assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_someone_sending_too_fast_gets_a_kind_wait_and_loses_nothing(tmp_path):
+    """The shipped limits: a burst is fine, a flood gets 429 with how long to wait."""
+    stack = start_stack(tmp_path)
+    try:
+        chat = ChatClient(stack.base_url)
+        for turn in ("/start", "yes", "Tamsin", "my lodger Evander"):
+            chat.say(turn)
+        url = f"{stack.base_url}/webhooks/rest/webhook"
+        replies = [chat.http.post(url, json={"sender": chat.conversation_id, "message": "help"})
+                   for _ in range(30)]
+        limited = [r for r in replies if r.status_code == 429]
+        assert limited and all(r.status_code in (200, 429) for r in replies)
+        assert "faster than I can keep up" in limited[0].json()["error"]
+        assert "Nothing you've told me is lost" in limited[0].json()["error"]
+        assert int(limited[0].headers["Retry-After"]) >= 1
+        time.sleep(int(limited[-1].headers["Retry-After"]) + 1)
+        assert "Evander" in chat.say("show my map")[0]["text"]
+    finally:
+        stack.stop()
+
+
+def test_show_my_data_gives_everything_held_readable_and_as_json(live_stack):
+    """The person's data rights, and what a worker reviews with them: name, consent and
+    notice version, maps and goals, and the moments risk was noticed (kind and time only)."""
+    chat = ChatClient(live_stack.base_url)
+    for turn in ("/start", "yes", "Perpetua", "my flatmate <b>Ignatius</b>", "that's all"):
+        chat.say(turn)
+    chat.say("i want to kill myself")
+    chat.say("carry on")
+    chat.say("show my data")
+    assert "everything we hold about you" in chat.text
+    data_url = chat.custom["data_url"]
+    assert data_url == f"/data/{chat.conversation_id}"
+    data = chat.http.get(data_url + ".json").json()
+    assert data["conversation"]["name"] == "Perpetua"
+    assert data["conversation"]["consent"] is True and data["conversation"]["consent_at"]
+    assert data["conversation"]["privacy_notice_version"]
+    [ignatius] = data["maps"][-1]["connections"]
+    assert "<b>Ignatius</b>" in ignatius["label"]
+    [note] = data["safety_notes"]
+    assert note["kind"] == "suicidal_or_unspecified" and note["at"]
+    assert "kill" not in json.dumps(data)  # the words themselves are never kept
+    page = chat.http.get(data_url).text
+    assert "&lt;b&gt;Ignatius&lt;/b&gt;" in page and "<b>Ignatius" not in page
+    assert "thoughts of suicide" in page
+    assert chat.http.get(f"/data/{'0' * 32}.json").status_code == 404

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.safety import suggests_risk, urgent_help_message
+from bot.safety import mask_names, plain_text, suggests_risk, urgent_help_message
 
 
 @pytest.mark.parametrize("text", [
@@ -23,9 +23,32 @@ def test_idioms_and_names_are_not(text):
     assert not suggests_risk(text)
 
 
-def test_a_confident_nlu_risk_reading_counts_but_a_weak_one_does_not():
-    assert suggests_risk("everything feels pointless and heavy", "risk", 0.93)
-    assert not suggests_risk("everything feels pointless and heavy", "risk", 0.4)
+@pytest.mark.parametrize("text", [
+    "i used to self harm but i've been clean for four years now and i'm doing well",
+    "years ago my ex hit me, i left him and i'm safe now",
+    "i'm struggling today but i'm safe",
+])
+def test_risk_framed_as_over_or_safe_is_not_flagged(text):
+    assert not suggests_risk(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i used to cut and i've started again this week",
+    "my ex used to hit me and now he's doing it again",
+])
+def test_past_risk_that_is_back_is_flagged(text):
+    assert suggests_risk(text)
+
+
+def test_a_name_in_capitals_is_read_as_a_name_but_title_case_typing_is_still_read():
+    assert mask_names("my friend Hope and the Cutting Room") == "my friend someone and the someone someone"
+    assert mask_names("I Want To Die") == "I Want To Die"
+    assert suggests_risk("I Want To Die")
+
+
+def test_disguised_spellings_are_read_plainly():
+    assert plain_text("su1c1de sooooo") == "suicide soo"
+    assert suggests_risk("thinking about s*icide")
 
 
 def test_urgent_help_lists_uk_numbers():

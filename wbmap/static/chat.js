@@ -91,10 +91,12 @@
   /* Network                                                             */
   /* ------------------------------------------------------------------ */
 
-  function HttpError(status) {
+  function HttpError(status, serverText) {
     this.name = 'HttpError';
     this.status = status;
     this.message = 'HTTP ' + status;
+    /* The server's own kind words (e.g. "please wait a few seconds"), if it sent any. */
+    this.serverText = serverText || '';
   }
   HttpError.prototype = Object.create(Error.prototype);
 
@@ -117,7 +119,11 @@
     }
     return window.fetch(url, opts).then(function (response) {
       if (!response.ok) {
-        throw new HttpError(response.status);
+        return response.json().then(function (body) {
+          return body && typeof body.error === 'string' ? body.error : '';
+        }, function () { return ''; }).then(function (text) {
+          throw new HttpError(response.status, text);
+        });
       }
       return response.json();
     }).finally(function () {
@@ -314,7 +320,13 @@
     }
   }
 
-  function addMapLink(url) {
+  /* "show my data": a link to the page of everything held about this person. */
+  function dataUrlOf(custom) {
+    var url = custom && custom.data_url;
+    return typeof url === 'string' && /^\/data\/[A-Za-z0-9_-]{32,64}$/.test(url) ? url : null;
+  }
+
+  function addMapLink(url, label) {
     var msg = el('div', 'msg msg--bot');
     if (/^\/map\/[0-9a-f]{32}$/.test(url)) {
       /* the picture of the finished map; the same content is in the text above */
@@ -327,7 +339,7 @@
     }
     var link = el('a', 'map-link');
     link.href = url;
-    link.appendChild(el('span', null, 'See your map'));
+    link.appendChild(el('span', null, label || 'See your map'));
     var arrow = el('span', 'map-link-arrow', '\u2192');
     arrow.setAttribute('aria-hidden', 'true');
     link.appendChild(arrow);
@@ -388,9 +400,11 @@
       }
       var node;
       var mapUrl = null;
+      var dataUrl = null;
       /* custom first, so a new conversation id is stored before its buttons show */
       if (item.custom && typeof item.custom === 'object' && !Array.isArray(item.custom)) {
         mapUrl = handleCustom(item.custom);
+        dataUrl = dataUrlOf(item.custom);
       }
       if (typeof item.text === 'string') {
         var text = item.text.replace(/^\s*\n|\n\s*$/g, '');
@@ -405,6 +419,10 @@
       }
       if (mapUrl) {
         node = addMapLink(mapUrl);
+        first = first || node;
+      }
+      if (dataUrl) {
+        node = addMapLink(dataUrl, 'See your data');
         first = first || node;
       }
     });
@@ -499,7 +517,9 @@
         if (options.onFail) {
           options.onFail(error);
         }
-        var notice = addNotice(ERROR_TEXT, options.retry || null);
+        var shown = error instanceof HttpError && error.status === 429 && error.serverText
+          ? error.serverText : ERROR_TEXT;
+        var notice = addNotice(shown, options.retry || null);
         reveal(notice);
         return false;
       })

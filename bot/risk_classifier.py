@@ -1,0 +1,96 @@
+"""A small statistical risk classifier, trained at first use from `bot/safety_data/`.
+
+Phrase rules (`bot.safety`) catch what is said plainly; this catches the many other
+ways people say it: misspellings, slang, understatement, risk mentioned in passing
+inside an answer. Word and character n-grams feed a logistic regression. It trains in
+about a second, so there is no model file to ship or to go stale.
+
+Training data: `risk_positive*.yml` (risk, by category) and `risk_negative*.yml` (hard
+negatives and ordinary answers), plus the ordinary examples of the NLU's other intents.
+The decision threshold was chosen on `risk_dev.yml`, which is not used for training.
+`evaluation/risk_eval.yml` is never used for either.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "safety_data"
+NLU_DATA = Path(__file__).resolve().parent.parent / "data" / "nlu" / "nlu.yml"
+
+# Chosen on risk_dev.yml (see bot/safety_data/README.md): the highest recall there
+# while false alarms stay at or under 2%.
+THRESHOLD = 0.6
+C = 16.0  # weak regularisation: rare wordings ("ctb", "sewerslide") must still count
+
+def _load(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
+
+
+def training_set() -> tuple[list[str], list[int]]:
+    texts, labels = [], []
+    for pattern, label in (("risk_positive*.yml", 1), ("risk_negative*.yml", 0)):
+        for path in sorted(DATA.glob(pattern)):
+            for message in _load(path):
+                texts.append(message["text"])
+                labels.append(label)
+    # The NLU's ordinary examples are more "not risk" in the way people really answer.
+    for block in yaml.safe_load(NLU_DATA.read_text(encoding="utf-8"))["nlu"]:
+        if "intent" not in block or block["intent"] == "risk":
+            continue
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                texts.append(re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}",
+                                    lambda m: m.group(1) or m.group(2) or "", line[2:]))
+                labels.append(0)
+    return texts, labels
+
+
+def build(texts: list[str], labels: list[int]):
+    """Fit on texts already prepared by `bot.safety.prepare`."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+
+    features = FeatureUnion([
+        ("words", TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True,
+                                  token_pattern=r"(?u)\b\w+\b")),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                  sublinear_tf=True)),
+    ])
+    model = make_pipeline(features, LogisticRegression(C=C, class_weight="balanced",
+                                                       max_iter=3000))
+    model.fit(texts, labels)
+    return model
+
+
+_model = None
+_lock = threading.Lock()
+
+
+def model():
+    global _model
+    with _lock:
+        if _model is None:
+            from .safety import prepare
+
+            texts, labels = training_set()
+            _model = build([prepare(text) for text in texts], labels)
+        return _model
+
+
+def warm_up() -> None:
+    """Train now (at start-up) rather than on a person's first message."""
+    model()
+
+
+def risk_probability(prepared: str) -> float:
+    """The probability of risk for text prepared by `bot.safety.prepare`."""
+    if not prepared.strip():
+        return 0.0
+    return float(model().predict_proba([prepared])[0][1])
