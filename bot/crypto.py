@@ -16,6 +16,7 @@ import os
 import stat
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,10 @@ KEY_BYTES = 32
 
 class BadKeyError(ValueError):
     """The configured key can't be used (wrong length or not base64)."""
+
+
+class SealError(ValueError):
+    """A stored value can't be opened: another key, another column, or not sealed."""
 
 
 def decode_key(text: str) -> bytes:
@@ -77,9 +82,14 @@ class Sealer:
         if token is None:
             return None
         if not token.startswith(PREFIX):
-            raise ValueError(f"{purpose} holds a value that was not sealed")
+            raise SealError(f"{purpose} holds a value that was not sealed")
         raw = base64.urlsafe_b64decode(token[len(PREFIX):].encode("ascii"))
-        return self._aead.decrypt(raw[:12], raw[12:], purpose.encode("ascii")).decode("utf-8")
+        try:
+            plain = self._aead.decrypt(raw[:12], raw[12:], purpose.encode("ascii"))
+        except InvalidTag:
+            raise SealError(f"{purpose} was sealed with another key (is WBMAP_ENCRYPTION_KEY "
+                            f"or the key file the one this database was made with?)") from None
+        return plain.decode("utf-8")
 
     def seal_json(self, value, purpose: str) -> str:
         return self.seal(json.dumps(value, ensure_ascii=False, separators=(",", ":")), purpose)

@@ -21,7 +21,7 @@ WELCOME = (
     "This is not a crisis service. If you need urgent help: call 999 in an emergency, "
     "NHS 111 option 2 for urgent mental health help, or Samaritans free on 116 123.",
 )
-PRIVACY_NOTICE_VERSION = "2026-11-22"  # recorded with each consent; change with the words
+PRIVACY_NOTICE_VERSION = "2026-11-22.2"  # recorded with each consent; change with the words
 CONSENT_QUESTION = ("This service is for people aged {min_age} or over. Is it OK for me "
                     "to save your answers as we go?")
 CONSENT_OPTIONS = [
@@ -45,12 +45,13 @@ UNDER_AGE = (
 )
 CONSENT_MORE = (
     "I save your answers to this conversation: the names you give, how you rate them, "
-    "and the changes you choose. They are stored on this service's own database, linked "
-    "to a random code, not to your name, email or phone. Nobody else can open your map "
-    "unless you give them your link. You can say \u201cshow my map\u201d or "
-    "\u201cdelete my data\u201d at any time, and deleting removes your map and our "
-    "conversation. If you'd rather not save, we can still go through it all now, but "
-    "it will be gone when you close the page."
+    "and the changes you choose. They are stored encrypted on this service's own "
+    "database, linked to a random code, not to your name, email or phone. Nobody else "
+    "can open your map unless you give them your link. If something you say makes me "
+    "worried for your safety, I note the kind of worry and the time, never your words. "
+    "You can say \u201cshow my data\u201d or \u201cdelete my data\u201d at any time, "
+    "and deleting removes your map and our conversation. If you'd rather not save, we "
+    "can still go through it all now, but it will be gone when you close the page."
 )
 NAME_QUESTION = (
     "What would you like me to call you? A first name or a nickname is fine, or say "

@@ -25,6 +25,10 @@ NLU_DATA = Path(__file__).resolve().parent.parent / "data" / "nlu" / "nlu.yml"
 # Chosen on risk_dev.yml (see bot/safety_data/README.md): the highest recall there
 # while false alarms stay at or under 2%.
 THRESHOLD = 0.6
+# A short answer ("the mens shed") gives the classifier little to go on, and a false
+# alarm in the middle of mapping is jarring; short risk messages it has seen score
+# above 0.9, and the plainest ("kms", "chest pain") are phrase rules anyway.
+SHORT_WORDS, SHORT_THRESHOLD = 3, 0.85
 C = 16.0  # weak regularisation: rare wordings ("ctb", "sewerslide") must still count
 
 def _load(path: Path) -> list[dict]:
@@ -38,6 +42,10 @@ def training_set() -> tuple[list[str], list[int]]:
             for message in _load(path):
                 texts.append(message["text"])
                 labels.append(label)
+    for path in sorted(DATA.glob("risk_mixed*.yml")):  # each message carries its label
+        for message in _load(path):
+            texts.append(message["text"])
+            labels.append(int(message["label"] == "risk"))
     # The NLU's ordinary examples are more "not risk" in the way people really answer.
     for block in yaml.safe_load(NLU_DATA.read_text(encoding="utf-8"))["nlu"]:
         if "intent" not in block or block["intent"] == "risk":
@@ -87,6 +95,11 @@ def model():
 def warm_up() -> None:
     """Train now (at start-up) rather than on a person's first message."""
     model()
+
+
+def threshold_for(prepared: str, base: float | None = None) -> float:
+    base = THRESHOLD if base is None else base
+    return max(base, SHORT_THRESHOLD) if len(prepared.split()) <= SHORT_WORDS else base
 
 
 def risk_probability(prepared: str) -> float:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import yaml
 
-from bot.risk_classifier import THRESHOLD
 from bot.safety import assess
 from wbmap.config import ROOT, Settings
 from wbmap.engine import ensure_model, rasa_env
@@ -53,7 +52,7 @@ def report_risk(model: Path) -> None:
     detectors = {
         "product": lambda m: assessed[m["text"]].flagged,
         "phrase rules": lambda m: assessed[m["text"]].rule and not assessed[m["text"]].framed_as_over,
-        "classifier": lambda m: assessed[m["text"]].score >= THRESHOLD
+        "classifier": lambda m: assessed[m["text"]].classifier
         and not assessed[m["text"]].framed_as_over,
         "NLU risk intent": lambda m: readings[m["text"]]["intent"] == "risk"
         and readings[m["text"]]["confidence"] >= 0.8,

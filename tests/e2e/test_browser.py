@@ -420,6 +420,27 @@ def test_a_whole_map_in_the_browser_ends_with_its_picture_and_a_one_page_print(b
         context.close()
 
 
+def test_show_my_data_links_a_page_of_everything_held(browser, live_stack):
+    context, page, watch = new_page(browser, viewport=DESKTOP)
+    try:
+        open_chat(page, live_stack.base_url)
+        for answer in ("1", "Ysolde", "my neighbour <i>Barnabas</i>", "show my data"):
+            before = bot_items(page).count()
+            message_input(page).fill(answer)
+            message_input(page).press("Enter")
+            wait_for_reply(page, before)
+        link = page.locator("#log a.map-link", has_text="See your data").last
+        expect(link).to_be_visible()
+        page.goto(live_stack.base_url + link.get_attribute("href"))
+        expect(page.locator("h1")).to_have_text("Your data")
+        expect(page.locator("main")).to_contain_text("Name you gave: Ysolde")
+        expect(page.locator("main")).to_contain_text("<i>Barnabas</i>")
+        expect(page.locator("main i")).to_have_count(0)
+        assert csp_violations(page) == [] and watch.errors == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("example", ["small_sparse_map", "family_map", "large_map"])
 def test_the_printable_page_fits_one_a4_sheet(browser, tmp_path, example):
     from tests.unit import test_render

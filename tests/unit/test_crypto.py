@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from bot.crypto import BadKeyError, Sealer, decode_key, load_or_create_key, new_key_text
+from bot.crypto import BadKeyError, SealError, Sealer, decode_key, load_or_create_key, new_key_text
 
 
 def test_first_run_creates_an_owner_only_key_file_and_reuses_it(tmp_path):
@@ -28,5 +28,5 @@ def test_sealed_text_opens_only_where_it_was_stored():
     token = sealer.seal("Rae's mum 💛 <b>", "connections.label")
     assert "Rae" not in token and sealer.open(token, "connections.label") == "Rae's mum 💛 <b>"
     assert sealer.seal("same", "x") != sealer.seal("same", "x")  # a fresh nonce each time
-    with pytest.raises(Exception):
+    with pytest.raises(SealError):
         sealer.open(token, "goals.details")

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
+from bot.crypto import SealError
 from bot.flow import Conversation, Flow, Incoming
 from bot.service import MappingService
 from bot.storage import Store
@@ -157,5 +158,5 @@ def test_the_sqlite_file_on_disk_holds_no_names(tmp_path):
 def test_another_key_cannot_read_the_map(store):
     cid = uuid.uuid4().hex
     talk(MappingService(store), cid, "/start", "yes", "Rae", "my mum")
-    with pytest.raises(Exception):
+    with pytest.raises(SealError, match="another key"):
         Store(store.url, os.urandom(32)).maps_for(cid)
