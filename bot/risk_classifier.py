@@ -22,9 +22,10 @@ import yaml
 DATA = Path(__file__).resolve().parent / "safety_data"
 NLU_DATA = Path(__file__).resolve().parent.parent / "data" / "nlu" / "nlu.yml"
 
-# Chosen on risk_dev.yml (see bot/safety_data/README.md): the highest recall there
-# while false alarms stay at or under 2%.
-THRESHOLD = 0.6
+# Chosen on the development sets (`python -m evaluation.risk_dev`). On the fresher one,
+# risk_dev2.yml, 0.5 caught 0.94 of risk with 0.09 false alarms and 0.6 caught 0.93 with
+# 0.07: a missed risk costs more than a kind message sent when it wasn't needed.
+THRESHOLD = 0.5
 # A short answer ("the mens shed") gives the classifier little to go on, and a false
 # alarm in the middle of mapping is jarring; short risk messages it has seen score
 # above 0.9, and the plainest ("kms", "chest pain") are phrase rules anyway.

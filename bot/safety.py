@@ -95,10 +95,18 @@ _IDIOMS = [
 _IDIOM = re.compile("|".join(_IDIOMS))
 
 
+# "not suicidal or anything", "no thoughts of hurting myself": a denial, not a disclosure.
+_DENIED = re.compile(
+    r"\b(not|never|no longer|isn'?t|wasn'?t|am not|i'?m not) (feeling |been |being )?"
+    r"(suicidal|self[- ]?harming|going to (hurt|harm|kill) myself)\b|"
+    r"\bno (thoughts|plans|urges) (of|to|about) (suicide|self[- ]?harm|hurting myself|harming myself)\b")
+
+
 def prepare(text: str) -> str:
     """What the rules and the classifier read."""
-    # A marker rather than a gap, so the classifier learns that figures of speech are safe.
-    return _IDIOM.sub(" figure_of_speech ", plain_text(mask_names(text))).strip()
+    # Markers rather than gaps, so the classifier learns that these are safe.
+    plain = _IDIOM.sub(" figure_of_speech ", plain_text(mask_names(text)))
+    return _DENIED.sub(" denies_risk ", plain).strip()
 
 
 # --- past, resolved, safe ---------------------------------------------------------------
@@ -196,7 +204,7 @@ def assess(text: str) -> RiskReading:
         return RiskReading(False, False, 0.0, False, False)
     score = risk_probability(prepared)
     rule = bool(_RISK.search(prepared))
-    if rule and score < RULE_NEEDS_SCORE and _PAST.search(prepared) and not _NOW.search(prepared):
+    if rule and score < RULE_NEEDS_SCORE and _PAST.search(prepared):
         # A risk phrase in a message about the past, which the classifier (trained on
         # many such messages) reads as safe: "overdosed once in my twenties, not now".
         rule = False
