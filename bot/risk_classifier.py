@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from .ordinary_answers import ordinary_answers
+
 DATA = Path(__file__).resolve().parent / "safety_data"
 NLU_DATA = Path(__file__).resolve().parent.parent / "data" / "nlu" / "nlu.yml"
 
@@ -47,6 +49,9 @@ def training_set() -> tuple[list[str], list[int]]:
         for message in _load(path):
             texts.append(message["text"])
             labels.append(int(message["label"] == "risk"))
+    generated = ordinary_answers()
+    texts.extend(generated)
+    labels.extend([0] * len(generated))
     # The NLU's ordinary examples are more "not risk" in the way people really answer.
     for block in yaml.safe_load(NLU_DATA.read_text(encoding="utf-8"))["nlu"]:
         if "intent" not in block or block["intent"] == "risk":
