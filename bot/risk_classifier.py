@@ -13,6 +13,8 @@ The decision threshold was chosen on `risk_dev.yml`, which is not used for train
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import threading
 from pathlib import Path
@@ -84,22 +86,65 @@ def build(texts: list[str], labels: list[int]):
 
 
 _model = None
+_cache_dir: Path | None = None
 _lock = threading.Lock()
+HERE = Path(__file__).resolve().parent
+# Everything that changes what the classifier learns: retrain when any of it changes.
+TRAINING_INPUTS = (DATA, NLU_DATA, HERE / "ordinary_answers.py", HERE / "safety.py",
+                   Path(__file__).resolve())
+
+
+def fingerprint() -> str:
+    import sklearn
+
+    digest = hashlib.sha256(sklearn.__version__.encode())
+    for path in TRAINING_INPUTS:
+        for file in sorted(path.glob("*.yml")) if path.is_dir() else [path]:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _train():
+    from .safety import prepare
+
+    texts, labels = training_set()
+    return build([prepare(text) for text in texts], labels)
+
+
+def _load_or_train(cache_dir: Path | None):
+    """From the cache if the training inputs are unchanged (a fraction of a second),
+    else trained (several seconds) and cached. The cache holds only the fitted model."""
+    if cache_dir is None:
+        return _train()
+    cached = cache_dir / f"risk-classifier-{fingerprint()}.pickle"
+    if cached.exists():
+        with cached.open("rb") as handle:
+            return pickle.load(handle)
+    fitted = _train()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".partial")
+    with partial.open("wb") as handle:
+        pickle.dump(fitted, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(cached)  # atomic: a second process never reads half a file
+    for old in cache_dir.glob("risk-classifier-*.pickle"):
+        if old != cached:
+            old.unlink(missing_ok=True)
+    return fitted
 
 
 def model():
     global _model
     with _lock:
         if _model is None:
-            from .safety import prepare
-
-            texts, labels = training_set()
-            _model = build([prepare(text) for text in texts], labels)
+            _model = _load_or_train(_cache_dir)
         return _model
 
 
-def warm_up() -> None:
-    """Train now (at start-up) rather than on a person's first message."""
+def warm_up(cache_dir: Path | None = None) -> None:
+    """Load (or train) now, at start-up, rather than on a person's first message.
+    `cache_dir` keeps the fitted model between runs (`wbmap train` fills it)."""
+    global _cache_dir
+    _cache_dir = cache_dir
     model()
 
 

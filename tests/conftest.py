@@ -10,7 +10,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wbmap.harness import NO_RATE_LIMITS, start_stack  # noqa: E402  (after the path is set)
+from bot import risk_classifier  # noqa: E402  (after the path is set)
+from wbmap.config import ROOT  # noqa: E402
+from wbmap.harness import NO_RATE_LIMITS, start_stack  # noqa: E402
+
+# The risk classifier from the same cache `wbmap train` fills (trained once if missing).
+risk_classifier.warm_up(ROOT / "models")
 
 
 @pytest.fixture(scope="session")

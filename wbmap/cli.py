@@ -39,8 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_forever(settings)
     if args.command == "train":
         from .engine import StartupError, ensure_model
+        from bot import risk_classifier
         try:
             print(ensure_model(settings))
+            risk_classifier.warm_up(settings.models_dir)  # the risk classifier, cached too
         except StartupError as error:
             print(error, file=sys.stderr)
             return 2

@@ -11,7 +11,6 @@ import anyio
 from jinja2 import Environment, PackageLoader, select_autoescape
 import re
 import secrets
-import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -72,9 +71,7 @@ def create_app(settings: Settings) -> Starlette:
     bridge = RasaBridge(settings.rasa_url, settings.tracker_db_url, settings.session_turns)
     per_conversation = RateLimiter(settings.rate_limit, burst=max(1, settings.rate_limit // 2))
     per_client = RateLimiter(settings.client_rate_limit, burst=max(1, settings.client_rate_limit // 3))
-    # Trained while Rasa loads (a few seconds, on the other core), not on someone's
-    # first message; a message that arrives sooner waits for it.
-    threading.Thread(target=risk_classifier.warm_up, name="risk-classifier", daemon=True).start()
+    risk_classifier.warm_up(settings.models_dir)  # cached by `wbmap train`; else trained now
     instance = secrets.token_hex(16)  # lets start-up prove Rasa calls *this* process
 
     async def index(request: Request) -> Response:

@@ -55,3 +55,14 @@ def test_urgent_help_lists_uk_numbers():
     message = urgent_help_message()
     for number in ("999", "111", "option 2", "116 123", "85258"):
         assert number in message
+
+
+def test_the_fitted_classifier_is_cached_and_reused(tmp_path):
+    from bot import risk_classifier
+
+    first = risk_classifier._load_or_train(tmp_path)
+    [cached] = tmp_path.glob("risk-classifier-*.pickle")
+    again = risk_classifier._load_or_train(tmp_path)
+    assert cached.name == f"risk-classifier-{risk_classifier.fingerprint()}.pickle"
+    words = ["my mum and the library", "i'm going to end it tonight"]
+    assert list(first.predict_proba(words)[:, 1]) == list(again.predict_proba(words)[:, 1])
