@@ -340,14 +340,18 @@ class Flow:
             return self._ask(conv, out, repeat_header=False)
         if command == "show_data":
             if conv.consent is True:
+                if conv.map.connections:
+                    out.say(summary.readback(conv.map))
                 out.say("Here is everything we hold about you: your name, when you agreed "
                         "and to which privacy notice, your maps and goals, and any moments "
                         "you told me you might be at risk (only the kind and the time, never "
                         "your words). It is there as a page and as a JSON file.")
                 out.show_data_link = True
-            else:
+            elif conv.consent is False:
                 out.say("Nothing about you is saved: you chose not to, so your answers "
                         "live only in this chat and go when it ends.")
+            else:
+                out.say("Nothing about you is saved yet. I only save once you say it's OK.")
             return self._ask(conv, out, repeat_header=False)
         raise ValueError(command)
 

@@ -3,16 +3,19 @@
 Every message passes through `assess`:
 
 1. The text is prepared: names and venues written with capitals are masked ("Hope",
-   "the Cutting Room" become "someone"), figures of speech are blanked ("this form is
-   killing me", "my phone died"), and spelling is made plain ("su1c1de", "sooo").
+   "the Cutting Room" become "someone"), figures of speech ("this form is killing me",
+   "my phone died") and denials ("not suicidal or anything") are replaced by markers,
+   and spelling is made plain ("su1c1de", "sooo").
 2. If the person clearly frames a risk as over ("I used to self-harm, not for years
-   now") or says they are safe, and nothing points to now ("again", "tonight"), it is
-   not flagged.
+   now") and nothing points to now ("again", "tonight"), or says they are safe and no
+   plain risk phrase is there, it is not flagged.
 3. Otherwise it is flagged if a phrase rule matches (what is said plainly) or the
-   statistical classifier (`bot.risk_classifier`) is confident enough.
+   statistical classifier (`bot.risk_classifier`) is confident enough. A phrase rule in
+   a message about the past counts only if the classifier sees some risk too.
 
 The NLU's `risk` intent is not used to decide: on the held-out set it raised far more
-false alarms than it caught (see evaluation/README_risk.md).
+false alarms than it caught (see evaluation/README_risk.md). Figures: README, "Safety
+and privacy".
 """
 
 from __future__ import annotations

@@ -82,8 +82,10 @@ def create_app(settings: Settings) -> Starlette:
 
     def too_fast(request: Request, conversation_id: str | None = None) -> Response | None:
         client = request.client.host if request.client else "unknown"
-        wait = max(per_client.wait_needed(client),
-                   per_conversation.wait_needed(conversation_id) if conversation_id else 0.0)
+        # One limit at a time, so a refused message uses up neither allowance twice.
+        wait = per_conversation.wait_needed(conversation_id) if conversation_id else 0.0
+        if wait == 0:
+            wait = per_client.wait_needed(client)
         if wait == 0:
             return None
         seconds = max(1, math.ceil(wait))

@@ -156,3 +156,19 @@ def test_risk_is_recorded_by_kind_and_time_without_the_words_and_not_repeated_in
     assert [f["category"] for f in conv.state["risk_flags"]] == ["abuse_or_violence", "self_harm"]
     assert all(f["at"] for f in conv.state["risk_flags"])
     assert "hits" not in repr(conv.state) and "cutting" not in repr(conv.state)
+
+
+def test_show_my_data_depends_on_what_was_agreed():
+    flow = Flow()
+    for consent, expected in (("yes", "everything we hold about you"),
+                              ("no", "Nothing about you is saved: you chose not to")):
+        conv = Conversation.new()
+        for turn in ("/start", consent, "Rae", "my mum"):
+            flow.handle(conv, Incoming(turn))
+        out = flow.handle(conv, Incoming("show my data"))
+        assert expected in " ".join(r.text for r in out.replies)
+        assert out.show_data_link is (consent == "yes")
+    before_consent = Conversation.new()
+    flow.handle(before_consent, Incoming("/start"))
+    out = flow.handle(before_consent, Incoming("show my data"))
+    assert "Nothing about you is saved yet" in out.replies[0].text
