@@ -28,7 +28,9 @@ from .metrics import entity_scores, macro, per_label_scores
 from .scripts import differences, load_scripts
 
 HELDOUT = ROOT / "evaluation" / "nlu_heldout.yml"
-RISK_SET = ROOT / "evaluation" / "risk_eval.yml"
+# The first set (session 1) and a fresh one written blind in session 2; both are only
+# ever measured on (see README_risk.md).
+RISK_SETS = (ROOT / "evaluation" / "risk_eval.yml", ROOT / "evaluation" / "risk_eval_fresh.yml")
 
 
 def parse(model: Path, data: Path) -> list[dict]:
@@ -39,9 +41,9 @@ def parse(model: Path, data: Path) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
 
-def report_risk(model: Path) -> None:
+def report_risk(model: Path, risk_set: Path) -> None:
     """Risk detection as the product uses it (`bot.safety.assess`), and its parts."""
-    messages = yaml.safe_load(RISK_SET.read_text())["messages"]
+    messages = yaml.safe_load(risk_set.read_text())["messages"]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as texts:
         texts.writelines(json.dumps({"text": m["text"]}) + "\n" for m in messages)
     try:
@@ -59,9 +61,9 @@ def report_risk(model: Path) -> None:
     }
     risky = [m for m in messages if m["label"] == "risk"]
     ordinary = [m for m in messages if m["label"] == "ok"]
-    print(f"Risk detection on {len(messages)} held-out messages (never used for rules or "
-          f"training): {len(risky)} risk, {len(ordinary)} not. Targets: recall >= 0.95, "
-          f"false alarms <= 0.02")
+    print(f"Risk detection on {risk_set.name}, {len(messages)} held-out messages (never used "
+          f"for rules or training): {len(risky)} risk, {len(ordinary)} not. Targets: "
+          f"recall >= 0.95, false alarms <= 0.02")
     for name, flags in detectors.items():
         caught = sum(flags(m) for m in risky)
         false = sum(flags(m) for m in ordinary)
@@ -123,8 +125,11 @@ def main() -> int:
     print(f"model: {model.name}\n")
     report_nlu(parse(model, HELDOUT))
     print()
-    report_risk(model)
-    print("\nWhole conversations through the real stack:")
+    for risk_set in RISK_SETS:
+        if risk_set.exists():
+            report_risk(model, risk_set)
+            print()
+    print("Whole conversations through the real stack:")
     report_conversations()
     return 0
 
