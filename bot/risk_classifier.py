@@ -150,9 +150,10 @@ def warm_up(cache_dir: Path | None = None) -> None:
     model()
 
 
-def threshold_for(prepared: str, base: float | None = None) -> float:
+def threshold_for(words: int, base: float | None = None) -> float:
+    """The score a message of this many (prepared) words needs; `base` defaults to THRESHOLD."""
     base = THRESHOLD if base is None else base
-    return max(base, SHORT_THRESHOLD) if len(prepared.split()) <= SHORT_WORDS else base
+    return max(base, SHORT_THRESHOLD) if words <= SHORT_WORDS else base
 
 
 def risk_probability(prepared: str) -> float:

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .risk_classifier import risk_probability, threshold_for
+
 UK_HELPLINES = (
     "If you are in danger now or have hurt yourself, call 999.",
     "For urgent mental health help, call NHS 111 and choose option 2.",
@@ -37,6 +39,7 @@ _LEET = str.maketrans({"1": "i", "!": "i", "3": "e", "0": "o", "4": "a", "@": "a
                        "5": "s", "*": "i"})
 _WORD = re.compile(r"[\w*@$!]+", re.UNICODE)
 _CAPITALISED = re.compile(r"^[A-Z][a-z'’]+$")
+_EDGE = ".,!?;:()\"'"  # punctuation around a word, not part of a name
 _NOT_NAMES = {"I", "I'm", "Im", "I've", "I'll", "I'd", "Mum", "Mam", "Dad", "Nan", "Gran",
               "My", "The", "And", "But", "He", "She", "They", "We", "It", "Me", "Please"}
 
@@ -47,13 +50,13 @@ def mask_names(text: str) -> str:
     Only when the person writes mostly in lower case, so "I Want To Die" typed in title
     case is still read word by word."""
     words = text.split()
-    capitals = [w for w in words if _CAPITALISED.match(w.strip(".,!?;:()\"'"))]
+    capitals = [w for w in words if _CAPITALISED.match(w.strip(_EDGE))]
     if not words or len(capitals) > len(words) / 2:
         return text
     out, sentence_start = [], True
     for i, word in enumerate(words):
-        bare = word.strip(".,!?;:()\"'")
-        nxt = words[i + 1].strip(".,!?;:()\"'") if i + 1 < len(words) else ""
+        bare = word.strip(_EDGE)
+        nxt = words[i + 1].strip(_EDGE) if i + 1 < len(words) else ""
         name_like = _CAPITALISED.match(bare) and bare not in _NOT_NAMES
         starts_a_name = sentence_start and name_like and _CAPITALISED.match(nxt) and nxt not in _NOT_NAMES
         if name_like and (not sentence_start or starts_a_name):
@@ -144,7 +147,7 @@ _NOW = re.compile(
     r"\b(i'?ve got|i have|made|making|got) a plan\b|\bplanning\b|\bcan'?t (cope|go on|take)\b|\bhelp me\b|\bscared\b|\bhe (still|keeps)\b")
 _SAYS_SAFE = re.compile(
     r"\b(but|and) (i'?m|im|i am) (safe|ok|okay|managing|coping|not going to act)\b|"
-    r"\bnot going to (act on|do anything)\b|\bi'?m safe\b|\bnot suicidal\b")
+    r"\bnot going to (act on|do anything)\b|\bi'?m safe\b")
 
 
 def framed_as_over(prepared: str) -> bool:
@@ -192,19 +195,31 @@ RULE_NEEDS_SCORE = 0.2  # see assess(); chosen on the development sets
 
 @dataclass(frozen=True)
 class RiskReading:
-    flagged: bool
-    rule: bool          # a phrase rule matched
-    score: float        # the classifier's probability
-    classifier: bool    # the score reached the threshold for a message of this length
-    framed_as_over: bool
+    """What `assess` saw; `flagged_at` is the one place a decision is made."""
+    rule: bool            # a phrase rule matched (and counts)
+    score: float          # the classifier's probability
+    words: int            # a short message needs a higher score
+    framed_as_over: bool  # past and resolved, or "but I'm safe"
+
+    def classifier_at(self, threshold: float | None = None) -> bool:
+        return self.score >= threshold_for(self.words, threshold)
+
+    def flagged_at(self, threshold: float | None = None) -> bool:
+        return not self.framed_as_over and (self.rule or self.classifier_at(threshold))
+
+    @property
+    def classifier(self) -> bool:
+        return self.classifier_at()
+
+    @property
+    def flagged(self) -> bool:
+        return self.flagged_at()
 
 
 def assess(text: str) -> RiskReading:
-    from .risk_classifier import risk_probability, threshold_for
-
     prepared = prepare(text)
     if not prepared:
-        return RiskReading(False, False, 0.0, False, False)
+        return RiskReading(False, 0.0, 0, False)
     score = risk_probability(prepared)
     rule = bool(_RISK.search(prepared))
     if rule and score < RULE_NEEDS_SCORE and _PAST.search(prepared):
@@ -213,8 +228,7 @@ def assess(text: str) -> RiskReading:
         rule = False
     # "struggling, but I'm safe" is taken at its word unless a plain risk phrase is there.
     over = framed_as_over(prepared) or (not rule and bool(_SAYS_SAFE.search(prepared)))
-    classifier = score >= threshold_for(prepared)
-    return RiskReading(not over and (rule or classifier), rule, score, classifier, over)
+    return RiskReading(rule, score, len(prepared.split()), over)
 
 
 def suggests_risk(text: str) -> bool:

@@ -14,8 +14,8 @@ from collections import defaultdict
 
 import yaml
 
-from bot.risk_classifier import DATA, THRESHOLD, threshold_for
-from bot.safety import assess, prepare
+from bot.risk_classifier import DATA, THRESHOLD
+from bot.safety import assess
 
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 
@@ -24,17 +24,14 @@ def main() -> int:
     for path in sorted(DATA.glob("risk_dev*.yml")):
         messages = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
         readings = [(m, assess(m["text"])) for m in messages]
-        # (reading, prepared text) pairs: a short message needs a higher score
-        risky = [(r, prepare(m["text"])) for m, r in readings if m["label"] == "risk"]
-        safe = [(r, prepare(m["text"])) for m, r in readings if m["label"] == "ok"]
+        risky = [r for m, r in readings if m["label"] == "risk"]
+        safe = [r for m, r in readings if m["label"] == "ok"]
         print(f"{path.name}: {len(risky)} risk, {len(safe)} not (current threshold {THRESHOLD})")
         for threshold in THRESHOLDS:
-            def flagged(pair, threshold=threshold):
-                r, prepared = pair
-                return not r.framed_as_over and (
-                    r.rule or r.score >= threshold_for(prepared, threshold))
-            print(f"  threshold {threshold:.1f}: recall {sum(map(flagged, risky)) / len(risky):.3f}, "
-                  f"false alarms {sum(map(flagged, safe)) / len(safe):.3f}")
+            recall = sum(r.flagged_at(threshold) for r in risky) / len(risky)
+            false_alarms = sum(r.flagged_at(threshold) for r in safe) / len(safe)
+            print(f"  threshold {threshold:.1f}: recall {recall:.3f}, "
+                  f"false alarms {false_alarms:.3f}")
         by_category = defaultdict(list)
         for m, r in readings:
             by_category[(m["label"], m["category"])].append(r.flagged)
