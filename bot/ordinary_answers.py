@@ -33,6 +33,20 @@ TIMES = ["tonight", "tomorrow", "this week", "on sunday", "at the weekend", "eve
          "next week", "after work", "in the morning", "once a week", "by friday", "this month",
          "later", "today", "on payday"]
 VERBS = ["text", "ring", "call", "see", "visit", "message", "meet", "go round to", "have a brew with"]
+# Short answers to the goal questions (when, who could help, what might get in the way,
+# why it matters): on their own a few of them ("soon", "nothing", "no one") sound like
+# what a person at risk might say, so the classifier must see them as the answers they are.
+WHEN = ["soon", "asap", "when i can", "whenever", "in a bit", "eventually", "one day",
+        "by christmas", "end of the month", "next month", "in the summer", "before my birthday",
+        "not sure", "no idea", "dunno", "when im ready", "in a few weeks", "after the holidays"]
+HELPERS = ["no one", "nobody", "myself", "just me", "my cpn", "my support worker", "the gp",
+           "my key worker", "not sure", "nobody really", "my mate", "the group"]
+BARRIERS = ["nothing", "nothing really", "money", "my anxiety", "the bus", "being tired",
+            "my back", "the weather", "time", "work", "motivation", "me", "my mood", "no car",
+            "the cost", "not much", "dunno", "my health", "confidence"]
+REASONS = ["to feel better", "for my kids", "to be less lonely", "to get out more",
+           "it makes me happy", "to feel normal", "for my health", "to have a routine",
+           "because i miss it", "so im not stuck indoors", "to meet people"]
 FEELINGS = ["good for me", "bad for me", "mixed", "neither", "drains me", "helps a lot",
             "bit of both", "close", "not close", "middle", "really close", "1", "2", "3"]
 
@@ -61,6 +75,10 @@ def ordinary_answers(count: int = 1500, seed: int = 7) -> list[str]:
         lambda: f"{person()}, {rng.choice(FEELINGS)}",
         lambda: f"{rng.choice(PLACES)}, {rng.choice(TIMES)}, {rng.choice(FEELINGS)}",
         lambda: f"{person()} knows {person()}",
+        lambda: rng.choice(WHEN),
+        lambda: rng.choice(HELPERS),
+        lambda: rng.choice(BARRIERS),
+        lambda: rng.choice(REASONS),
     ]
     answers = []
     for _ in range(count):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from bot import risk_classifier
 from bot.safety import assess
 from wbmap.config import ROOT, Settings
 from wbmap.engine import ensure_model, rasa_env
@@ -28,9 +29,10 @@ from .metrics import entity_scores, macro, per_label_scores
 from .scripts import differences, load_scripts
 
 HELDOUT = ROOT / "evaluation" / "nlu_heldout.yml"
-# The first set (session 1) and a fresh one written blind in session 2; both are only
-# ever measured on (see README_risk.md).
-RISK_SETS = (ROOT / "evaluation" / "risk_eval.yml", ROOT / "evaluation" / "risk_eval_fresh.yml")
+# The first set (session 1), a fresh one written blind in session 2 and a third written
+# blind at the start of session 3; all are only ever measured on (see README_risk.md).
+RISK_SETS = tuple(ROOT / "evaluation" / name for name in
+                  ("risk_eval.yml", "risk_eval_fresh.yml", "risk_eval_3.yml"))
 
 
 def parse(model: Path, data: Path) -> list[dict]:
@@ -121,7 +123,9 @@ def report_conversations() -> float:
 
 
 def main() -> int:
-    model = ensure_model(Settings.from_env())
+    settings = Settings.from_env()
+    model = ensure_model(settings)
+    risk_classifier.warm_up(settings.models_dir)
     print(f"model: {model.name}\n")
     report_nlu(parse(model, HELDOUT))
     print()

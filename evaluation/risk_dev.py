@@ -14,13 +14,15 @@ from collections import defaultdict
 
 import yaml
 
-from bot.risk_classifier import DATA, THRESHOLD
+from bot.risk_classifier import DATA, THRESHOLD, warm_up
 from bot.safety import assess
+from wbmap.config import Settings
 
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def main() -> int:
+    warm_up(Settings.from_env().models_dir)  # the cache `wbmap train` fills
     for path in sorted(DATA.glob("risk_dev*.yml")):
         messages = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
         readings = [(m, assess(m["text"])) for m in messages]

@@ -58,11 +58,30 @@ def test_urgent_help_lists_uk_numbers():
 
 
 def test_the_fitted_classifier_is_cached_and_reused(tmp_path):
-    from bot import risk_classifier
+    import shutil
 
+    from bot import risk_classifier, sentence_encoder
+    from wbmap.config import ROOT
+
+    # Training reuses the embeddings of training messages an earlier training cached
+    # (conftest's warm-up filled ROOT/models), so this retrains in seconds.
+    [meanings] = (ROOT / "models").glob(f"training-meanings-{sentence_encoder.fingerprint()}.npz")
+    shutil.copy(meanings, tmp_path)
     first = risk_classifier._load_or_train(tmp_path)
     [cached] = tmp_path.glob("risk-classifier-*.pickle")
     again = risk_classifier._load_or_train(tmp_path)
     assert cached.name == f"risk-classifier-{risk_classifier.fingerprint()}.pickle"
     words = ["my mum and the library", "i'm going to end it tonight"]
     assert list(first.predict_proba(words)[:, 1]) == list(again.predict_proba(words)[:, 1])
+    assert again.predict_proba(words)[1, 1] > 0.9 > 0.1 > again.predict_proba(words)[0, 1]
+
+
+def test_numbers_and_text_speak_are_read_as_meant():
+    assert plain_text("in my 20s, 50mg at 5pm on the 2nd") == "in my 20s, 50mg at 5pm on the 2nd"
+    assert plain_text("gonna do it 2nite, no1 cares") == "gonna do it tonight, no one cares"
+    assert plain_text("k1ll mys3lf") == "kill myself"
+
+
+def test_a_plain_risk_phrase_in_safe_company_is_weighed_not_obeyed():
+    assert not suggests_risk("I'd rather die than sing karaoke at the works do")
+    assert suggests_risk("I'd rather die than go on like this")
