@@ -4,7 +4,9 @@
   (actions and database writes included);
 - throughput with 20 conversations at once;
 - time for `wbmap serve` to be ready (warm: model already trained);
-- resident memory of the web app and the Rasa engine afterwards.
+- resident memory of the web app and the Rasa engine afterwards;
+- the risk detector's own cost per message (in this process), and the share of it that
+  is the sentence encoder.
 
 Training time is measured by `make bench-train` (it trains from cold, about a minute).
 No thresholds here: it prints numbers for the README.
@@ -74,6 +76,30 @@ def child_pids(pid: int) -> list[int]:
     return [int(p) for p in children.read_text().split()] if children.exists() else []
 
 
+def detector_cost(count: int = 300) -> None:
+    """`bot.safety.assess` one message at a time, as the flow calls it."""
+    from bot import risk_classifier, sentence_encoder
+    from bot.ordinary_answers import ordinary_answers
+    from bot.safety import assess
+    from wbmap.config import Settings
+
+    risk_classifier.warm_up(Settings.from_env().models_dir)
+    long_answer = ("my sister Jo, very close, she rings most days and we go to the allotment "
+                   "on Sundays, though lately I have felt like a ghost at her house")
+    messages = ordinary_answers(count - 20, seed=99) + [long_answer] * 20
+    whole, encoder = [], []
+    for message in messages:
+        started = time.perf_counter()
+        assess(message)
+        whole.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        sentence_encoder.encoder().encode([message])
+        encoder.append((time.perf_counter() - started) * 1000)
+    print(f"risk detector, {count} messages one at a time: p50 {statistics.median(whole):.1f} ms, "
+          f"p95 {percentile(whole, 95):.1f} ms (sentence encoder alone: p50 "
+          f"{statistics.median(encoder):.1f} ms)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=LONG_TURNS)
@@ -118,6 +144,7 @@ def main() -> int:
                   f"{sum(rss_mb(p) for p in rasa):.0f} MB")
         finally:
             stack.stop()
+    detector_cost()
     return 0
 
 

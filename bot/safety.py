@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .risk_classifier import SHORT_WORDS, risk_probability, threshold_for
 
@@ -87,9 +87,19 @@ _TEXT_SPEAK = {
 }
 
 
+# "S U I C I D A L", "k.i.l.l": four or more single characters with a gap between each.
+_SPACED_OUT = re.compile(r"(?<![\w@$!*])(?:[a-z0-9@$!*][ .\-_]){3,}[a-z0-9@$!*](?![\w@$!*])")
+
+
+def _join_spaced(match: re.Match) -> str:
+    joined = re.sub(r"[ .\-_]", "", match.group(0))
+    return joined if sum(c.isalpha() for c in joined) >= 3 else match.group(0)
+
+
 def plain_text(text: str) -> str:
-    """Lower case, straight quotes, look-alike digits and symbols inside words read as
-    letters ("su1c1de", "s*icide"), and long letter runs shortened ("sooooo" -> "soo")."""
+    """Lower case, straight quotes, spaced-out letters joined ("S U I C I D A L"),
+    look-alike digits and symbols inside words read as letters ("su1c1de", "s*icide"),
+    and long letter runs shortened ("sooooo" -> "soo")."""
     text = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'").replace("\u2018", "'")
 
     def unleet(match: re.Match) -> str:
@@ -100,7 +110,8 @@ def plain_text(text: str) -> str:
             return word
         return word.translate(_LEET)
 
-    text = _WORD.sub(unleet, text.lower())
+    text = _SPACED_OUT.sub(_join_spaced, text.lower())
+    text = _WORD.sub(unleet, text)
     return re.sub(r"\s+", " ", re.sub(r"(\w)\1{2,}", r"\1\1", text)).strip()
 
 
@@ -219,18 +230,26 @@ _RISK_PATTERNS = [
 _RISK = re.compile("|".join(_RISK_PATTERNS))
 
 
-# The score a message with a plain risk phrase needs (see assess()). On the development
-# sets, 0.3 removed half the false alarms the phrases caused and missed no risk.
+# The score a message with a plain risk phrase needs (see RiskReading.rule). On the
+# development sets, 0.3 removed half the false alarms the phrases caused and missed no risk.
 RULE_NEEDS_SCORE = 0.3
 
 
 @dataclass(frozen=True)
 class RiskReading:
     """What `assess` saw; `flagged_at` is the one place a decision is made."""
-    rule: bool            # a phrase rule matched (and counts)
+    phrase: bool          # a plain risk phrase is there ("kill myself", "kms")
     score: float          # the classifier's probability
     words: int            # a short message needs a higher score
     framed_as_over: bool  # past and resolved, or "but I'm safe"
+
+    @property
+    def rule(self) -> bool:
+        """The phrase counts. It lowers the bar rather than deciding alone: the
+        classifier, trained on such phrases in safe company, reads "overdosed once in my
+        twenties, not now" as safe. In three words or fewer ("suicide", "overdose") there
+        is no company to weigh, so the phrase decides."""
+        return self.phrase and (self.score >= RULE_NEEDS_SCORE or self.words <= SHORT_WORDS)
 
     def classifier_at(self, threshold: float | None = None) -> bool:
         return self.score >= threshold_for(self.words, threshold)
@@ -251,16 +270,11 @@ def assess(text: str) -> RiskReading:
     prepared = prepare(text)
     if not prepared:
         return RiskReading(False, 0.0, 0, False)
-    score = risk_probability(prepared)
-    # A plain risk phrase lowers the bar rather than deciding alone: the classifier,
-    # trained on many such phrases in safe company, reads "overdosed once in my
-    # twenties, not now" or "I'd rather die than sing" as safe.
-    # In three words or fewer ("suicide", "overdose") there is no company to weigh.
-    words = len(prepared.split())
-    rule = bool(_RISK.search(prepared)) and (score >= RULE_NEEDS_SCORE or words <= SHORT_WORDS)
-    # "struggling, but I'm safe" is taken at its word unless a plain risk phrase is there.
-    over = framed_as_over(prepared) or (not rule and bool(_SAYS_SAFE.search(prepared)))
-    return RiskReading(rule, score, words, over)
+    reading = RiskReading(bool(_RISK.search(prepared)), risk_probability(prepared),
+                          len(prepared.split()), framed_as_over=False)
+    # "struggling, but I'm safe" is taken at its word unless a plain risk phrase counts.
+    over = framed_as_over(prepared) or (not reading.rule and bool(_SAYS_SAFE.search(prepared)))
+    return replace(reading, framed_as_over=over)
 
 
 def suggests_risk(text: str) -> bool:

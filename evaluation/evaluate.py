@@ -55,7 +55,7 @@ def report_risk(model: Path, risk_set: Path) -> None:
     assessed = {m["text"]: assess(m["text"]) for m in messages}
     detectors = {
         "product": lambda m: assessed[m["text"]].flagged,
-        "phrase rules": lambda m: assessed[m["text"]].rule and not assessed[m["text"]].framed_as_over,
+        "phrase rules": lambda m: assessed[m["text"]].phrase and not assessed[m["text"]].framed_as_over,
         "classifier": lambda m: assessed[m["text"]].classifier
         and not assessed[m["text"]].framed_as_over,
         "NLU risk intent": lambda m: readings[m["text"]]["intent"] == "risk"

@@ -76,6 +76,11 @@ def test_the_fitted_classifier_is_cached_and_reused(tmp_path):
     assert again.predict_proba(words)[1, 1] > 0.9 > 0.1 > again.predict_proba(words)[0, 1]
 
 
+def test_spaced_out_letters_are_joined_but_short_words_are_left_alone():
+    assert plain_text("S U I C I D A L. dont know") == "suicidal. dont know"
+    assert plain_text("i a m fine, plan a or b, call 1 2 3 4") == "i a m fine, plan a or b, call 1 2 3 4"
+
+
 def test_numbers_and_text_speak_are_read_as_meant():
     assert plain_text("in my 20s, 50mg at 5pm on the 2nd") == "in my 20s, 50mg at 5pm on the 2nd"
     assert plain_text("gonna do it 2nite, no1 cares") == "gonna do it tonight, no one cares"
