@@ -5,7 +5,7 @@ ways people say it: misspellings, slang, understatement, risk mentioned in passi
 inside an answer. Three kinds of feature feed one logistic regression: word n-grams and
 character n-grams (how a message is written) and a sentence embedding
 (`bot.sentence_encoder`: what it means, so "I feel flat and grey" lands nearer to
-sadness than to wanting to die). Training embeds about ten thousand messages, which
+sadness than to wanting to die). Training embeds about 15,000 messages, which
 takes a few minutes the first time, so `wbmap train` caches both the embeddings of the
 training messages and the fitted model under `models/`, keyed by fingerprints of
 everything they come from; a stale cache is never used. Only training data is ever
