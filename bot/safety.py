@@ -88,11 +88,12 @@ _TEXT_SPEAK = {
 
 
 # "S U I C I D A L", "k.i.l.l": four or more single characters with a gap between each.
-_SPACED_OUT = re.compile(r"(?<![\w@$!*])(?:[a-z0-9@$!*][ .\-_]){3,}[a-z0-9@$!*](?![\w@$!*])")
+_GAP = r"[ .\-_]"
+_SPACED_OUT = re.compile(rf"(?<![\w@$!*])(?:[a-z0-9@$!*]{_GAP}){{3,}}[a-z0-9@$!*](?![\w@$!*])")
 
 
 def _join_spaced(match: re.Match) -> str:
-    joined = re.sub(r"[ .\-_]", "", match.group(0))
+    joined = re.sub(_GAP, "", match.group(0))
     return joined if sum(c.isalpha() for c in joined) >= 3 else match.group(0)
 
 

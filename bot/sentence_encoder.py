@@ -72,6 +72,7 @@ class SentenceEncoder:
         self.layers = 1 + max(int(name.split(".")[2]) for name in self.weights
                               if name.startswith("encoder.layer."))
         self.heads = 12
+        self.width = self.weights["embeddings.word_embeddings.weight"].shape[1]
 
     def _w(self, name: str) -> np.ndarray:
         return self.weights[name]
@@ -122,12 +123,12 @@ class SentenceEncoder:
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """One unit-length 384-number row per text. Texts of similar length are batched
+        """One unit-length row (384 numbers for this model) per text. Texts of similar length are batched
         together so little time goes on padding."""
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, self.width), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), self.width), dtype=np.float32)
         for start in range(0, len(order), BATCH):
             chunk = order[start:start + BATCH]
             out[chunk] = self._encode_batch([texts[i] for i in chunk])
